@@ -25,9 +25,11 @@ import org.slf4j.LoggerFactory;
  * instead of failing the run; any other exception from the pipeline stops the run and propagates,
  * after the cache has been saved.
  *
- * <p>{@code PairScores s = new PairScorer(root, image -> embedPrimaryFace(image))
- * .withCache(EmbeddingCache.open(cacheFile, embedder.modelName())) .score(PairList.read(pairsFile),
- * Metric.EUCLIDEAN); }
+ * <pre>{@code
+ * PairScores s = new PairScorer(root, image -> embedPrimaryFace(image))
+ *         .withCache(EmbeddingCache.open(cacheFile, embedder.modelName()))
+ *         .score(PairList.read(pairsFile), Metric.EUCLIDEAN);
+ * }</pre>
  *
  * <p>Immutable; {@link #score} runs the pipeline sequentially on the calling thread, and is as
  * thread-safe as the pipeline.

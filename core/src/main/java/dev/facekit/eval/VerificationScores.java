@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 
@@ -96,6 +97,19 @@ public final class VerificationScores {
     /** Returns the pairs in their original order. */
     public List<ScoredPair> pairs() {
         return pairs;
+    }
+
+    /**
+     * Returns the number of folds the pairs carry from their pair list, if they carry folds: the
+     * only {@code k} that {@link #kFold(int)} accepts then.
+     *
+     * @return the number of distinct folds, or empty when the pairs have none
+     */
+    public OptionalInt givenFolds() {
+        if (pairs.get(0).fold() == VerificationPair.NO_FOLD) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of((int) pairs.stream().mapToInt(ScoredPair::fold).distinct().count());
     }
 
     /** Returns the number of pairs, missing ones included. */

@@ -82,6 +82,12 @@ class ReferenceDescriptorsEvaluationTest {
         assertThat(r.tarAtFar1e3()).isCloseTo(0.930, within(1e-9));
         // The README's 96.2% at FAR 1e-2 allows 3 false accepts of 499; FAR <= 1e-2 allows 4
         assertThat(r.tarAtFar1e2()).isCloseTo(0.970, within(1e-9));
+        Threshold calibrated = s.scores().calibrate(1e-3, pairs.name());
+        assertThat(calibrated.distance()).isCloseTo(0.5578, within(1e-4));
+        assertThat(calibrated.source())
+                .isEqualTo(
+                        "calibrated at FAR <= 0.001 on lfw_pairs_devtest.csv (500 same, 499"
+                                + " different pairs): TAR 0.9300 at FAR 0.0000");
     }
 
     @Test
@@ -97,6 +103,8 @@ class ReferenceDescriptorsEvaluationTest {
         assertThat(v.accuracy(0.6)).isCloseTo(0.97070, within(1e-5));
         assertThat(v.bestThreshold().accuracy()).isCloseTo(0.97359, within(1e-5));
         assertThat(v.auc()).isCloseTo(0.994281, within(1e-5));
+        assertThat(v.calibrate(1e-3, "pairs.csv").distance()).isCloseTo(0.4925, within(1e-4));
+        assertThat(v.tarAtFar(1e-3).tar()).isCloseTo(0.84135, within(1e-5));
     }
 
     @Test

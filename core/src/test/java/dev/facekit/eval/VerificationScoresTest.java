@@ -97,6 +97,7 @@ class VerificationScoresTest {
     void kFoldWithoutGivenFoldsUsesStratifiedConsecutiveBlocks() {
         VerificationScores s = scores(six());
 
+        assertThat(s.givenFolds()).isEmpty();
         assertThat(s.assignFolds(3)).containsExactly(0, 0, 1, 1, 2, 2);
         FoldAccuracy k = s.kFold(3);
         assertThat(k.folds()).isEqualTo(3);
@@ -127,6 +128,7 @@ class VerificationScoresTest {
         }
         VerificationScores s = scores(pairs);
 
+        assertThat(s.givenFolds()).hasValue(2);
         FoldAccuracy k = s.kFold(2);
         assertThat(k.thresholds().get(0)).isCloseTo(0.5, within(EPS));
         assertThat(k.thresholds().get(1)).isCloseTo(0.25, within(EPS));
