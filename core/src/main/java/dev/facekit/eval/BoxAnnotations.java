@@ -4,6 +4,7 @@ import dev.facekit.geometry.BoundingBox;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ public record BoxAnnotations(Map<String, List<BoundingBox>> boxes) {
     public BoxAnnotations {
         Map<String, List<BoundingBox>> copy = new LinkedHashMap<>();
         boxes.forEach((file, list) -> copy.put(file, List.copyOf(list)));
-        boxes = java.util.Collections.unmodifiableMap(copy);
+        boxes = Collections.unmodifiableMap(copy);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,7 +33,7 @@ final class Csv {
         this.rows = rows;
         this.columns = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
-            columns.putIfAbsent(header.get(i).trim().toLowerCase(java.util.Locale.ROOT), i);
+            columns.putIfAbsent(header.get(i).trim().toLowerCase(Locale.ROOT), i);
         }
     }
 

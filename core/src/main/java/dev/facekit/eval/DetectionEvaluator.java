@@ -69,27 +69,13 @@ public final class DetectionEvaluator {
         // Greedy matching in order of descending confidence (stable for ties)
         List<Detection> ranked = new ArrayList<>(detections);
         ranked.sort(Comparator.comparingDouble(Detection::confidence).reversed());
-        Map<String, boolean[]> taken = new HashMap<>();
-        truth.boxes().forEach((file, boxes) -> taken.put(file, new boolean[boxes.size()]));
-        boolean[] hit = new boolean[ranked.size()];
-        List<BoxMiss> falsePositives = new ArrayList<>();
-        for (int i = 0; i < ranked.size(); i++) {
-            Detection d = ranked.get(i);
-            List<BoundingBox> boxes = truth.boxes().getOrDefault(d.file(), List.of());
-            int match = bestUnmatched(d.box(), boxes, taken.get(d.file()), iouThreshold);
-            hit[i] = match >= 0;
-            if (hit[i]) {
-                taken.get(d.file())[match] = true;
-            } else {
-                falsePositives.add(new BoxMiss(d.file(), d.box(), bestIou(d.box(), boxes)));
-            }
-        }
+        Matching m = match(truth, ranked, iouThreshold);
 
         // Totals, the ranked curve, and the boxes nobody matched
-        int tp = ranked.size() - falsePositives.size();
+        int tp = ranked.size() - m.falsePositives().size();
         double precision = ranked.isEmpty() ? 0 : tp / (double) ranked.size();
-        double ap = averagePrecision(ranked, hit, groundTruth);
-        List<BoxMiss> misses = misses(truth, taken, detections);
+        double ap = averagePrecision(ranked, m.hit(), groundTruth);
+        List<BoxMiss> misses = misses(truth, m.taken(), detections);
         Set<String> images = new LinkedHashSet<>(truth.boxes().keySet());
         detections.forEach(d -> images.add(d.file()));
         return new DetectionReport(
@@ -102,7 +88,30 @@ public final class DetectionEvaluator {
                 tp / (double) groundTruth,
                 ap,
                 misses,
-                falsePositives);
+                m.falsePositives());
+    }
+
+    /** Which ranked detections hit, which truth boxes are taken, and the unmatched detections. */
+    private record Matching(
+            boolean[] hit, Map<String, boolean[]> taken, List<BoxMiss> falsePositives) {}
+
+    private static Matching match(BoxAnnotations truth, List<Detection> ranked, double iou) {
+        Map<String, boolean[]> taken = new HashMap<>();
+        truth.boxes().forEach((file, boxes) -> taken.put(file, new boolean[boxes.size()]));
+        boolean[] hit = new boolean[ranked.size()];
+        List<BoxMiss> falsePositives = new ArrayList<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            Detection d = ranked.get(i);
+            List<BoundingBox> boxes = truth.boxes().getOrDefault(d.file(), List.of());
+            int g = bestUnmatched(d.box(), boxes, taken.get(d.file()), iou);
+            hit[i] = g >= 0;
+            if (hit[i]) {
+                taken.get(d.file())[g] = true;
+            } else {
+                falsePositives.add(new BoxMiss(d.file(), d.box(), bestIou(d.box(), boxes)));
+            }
+        }
+        return new Matching(hit, taken, falsePositives);
     }
 
     private static int bestUnmatched(

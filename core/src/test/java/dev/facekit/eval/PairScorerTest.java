@@ -2,6 +2,7 @@ package dev.facekit.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.facekit.embed.Embedding;
@@ -72,10 +73,9 @@ class PairScorerTest {
         assertThat(s.missing())
                 .extracting(MissingPair::image, MissingPair::reason)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("noface.jpg", "no face found"),
-                        org.assertj.core.groups.Tuple.tuple("gone.jpg", "file not found"),
-                        org.assertj.core.groups.Tuple.tuple(
-                                "bad.jpg", "unreadable: " + root.resolve("bad.jpg") + ": bad"));
+                        tuple("noface.jpg", "no face found"),
+                        tuple("gone.jpg", "file not found"),
+                        tuple("bad.jpg", "unreadable: " + root.resolve("bad.jpg") + ": bad"));
         assertThat(calls)
                 .as("each distinct existing image once")
                 .containsExactly("a1.jpg", "a2.jpg", "b1.jpg", "noface.jpg", "bad.jpg");

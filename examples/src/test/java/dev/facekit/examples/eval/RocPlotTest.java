@@ -2,6 +2,7 @@ package dev.facekit.examples.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.facekit.embed.Metric;
 import dev.facekit.eval.ScoredPair;
@@ -10,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import javax.imageio.ImageIO;
@@ -59,12 +61,11 @@ class RocPlotTest {
     void histogramsSumToOnePerClass() {
         XYChart chart = RocPlot.distributions(six(), OptionalDouble.empty(), "six");
 
-        double same =
-                java.util.Arrays.stream(chart.getSeriesMap().get("same (3)").getYData()).sum();
+        double same = Arrays.stream(chart.getSeriesMap().get("same (3)").getYData()).sum();
         double different =
-                java.util.Arrays.stream(chart.getSeriesMap().get("different (3)").getYData()).sum();
-        assertThat(same).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-12));
-        assertThat(different).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-12));
+                Arrays.stream(chart.getSeriesMap().get("different (3)").getYData()).sum();
+        assertThat(same).isCloseTo(1.0, within(1e-12));
+        assertThat(different).isCloseTo(1.0, within(1e-12));
     }
 
     @Test
