@@ -244,7 +244,7 @@ final class GalleryFile {
                 throw fail(rows + " embeddings of " + dimension + " dimensions exceed the limit");
             }
             long rest = (long) rows * (4 + 4L * dimension) + 2L * identities + 4;
-            if (size - consumed < rest) {
+            if (size - (consumed - buf.remaining()) < rest) {
                 throw fail(
                         "truncated: "
                                 + size
