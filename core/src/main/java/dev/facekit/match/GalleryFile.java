@@ -201,14 +201,16 @@ final class GalleryFile {
         }
 
         Contents read() throws IOException {
+            if (size >= MAGIC.length) {
+                byte[] magic = new byte[MAGIC.length];
+                need(magic.length);
+                buf.get(magic);
+                if (!java.util.Arrays.equals(magic, MAGIC)) {
+                    throw fail("not a FaceKit gallery file (bad magic)");
+                }
+            }
             if (size < FIXED_HEADER + 2 + 4) {
                 throw fail("too short to be a gallery file (" + size + " bytes)");
-            }
-            byte[] magic = new byte[MAGIC.length];
-            need(magic.length);
-            buf.get(magic);
-            if (!java.util.Arrays.equals(magic, MAGIC)) {
-                throw fail("not a FaceKit gallery file (bad magic)");
             }
             int version = u32();
             if (version != VERSION) {
@@ -244,7 +246,7 @@ final class GalleryFile {
                 throw fail(rows + " embeddings of " + dimension + " dimensions exceed the limit");
             }
             long rest = (long) rows * (4 + 4L * dimension) + 2L * identities + 4;
-            if (size - consumed < rest) {
+            if (size - (consumed - buf.remaining()) < rest) {
                 throw fail(
                         "truncated: "
                                 + size
