@@ -36,7 +36,7 @@ final class EvalVerifyCommand extends BaseCommand {
             paramLabel = "K",
             description =
                     "Number of cross-validation folds (default: the pair list's own folds, "
-                            + "else 10).")
+                            + "else 10, or fewer when a class has fewer than 10 pairs).")
     Integer folds;
 
     @Option(
@@ -61,7 +61,7 @@ final class EvalVerifyCommand extends BaseCommand {
                 PairEvaluation.run(spec, models(), modelOptions, pairOptions, reporter);
         VerificationScores scores = result.scored().scores();
         Threshold t = threshold(result);
-        int k = folds != null ? folds : scores.givenFolds().orElse(10);
+        int k = folds != null ? folds : scores.givenFolds().orElse(defaultFolds(result));
         VerificationReport report = VerificationReport.of(scores, t, k);
         if (plot != null) {
             RocPlot.write(scores, OptionalDouble.of(t.distance()), result.pairs().name(), plot);
@@ -72,6 +72,13 @@ final class EvalVerifyCommand extends BaseCommand {
             printTable(reporter, result, report);
         }
         return result.failed() > 0 ? ExitCodes.SOME_INPUTS_FAILED : ExitCodes.OK;
+    }
+
+    /** 10, or fewer when a class has fewer than 10 pairs (every fold needs both classes). */
+    private static int defaultFolds(PairEvaluation.Result result) {
+        long same = result.pairs().pairs().stream().filter(p -> p.same()).count();
+        long different = result.pairs().size() - same;
+        return (int) Math.max(2, Math.min(10, Math.min(same, different)));
     }
 
     private Threshold threshold(PairEvaluation.Result result) {
