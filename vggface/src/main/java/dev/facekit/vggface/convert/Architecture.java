@@ -92,7 +92,9 @@ public enum Architecture {
             case "senet50" -> SENET50;
             default ->
                     throw new IllegalArgumentException(
-                            "unknown architecture '" + name + "', expected vgg16, resnet50 or senet50");
+                            "unknown architecture '"
+                                    + name
+                                    + "', expected vgg16, resnet50 or senet50");
         };
     }
 }

@@ -18,9 +18,9 @@ import org.tensorflow.types.TFloat32;
  * Builds the inference graph of one keras-vggface network from a weight file, layer by layer.
  *
  * <p>Each layer's weights are read, checked, turned into TensorFlow variables and assigned in the
- * session at once, so only one layer's weights are on the Java heap at a time. Batch
- * normalisation (inference form, {@code gamma * (x - mean) / sqrt(variance + eps) + beta}) is
- * folded into the preceding convolution's kernel and bias, in double precision.
+ * session at once, so only one layer's weights are on the Java heap at a time. Batch normalisation
+ * (inference form, {@code gamma * (x - mean) / sqrt(variance + eps) + beta}) is folded into the
+ * preceding convolution's kernel and bias, in double precision.
  *
  * <p>The graph's input is the preprocessed chip batch {@code [N, 224, 224, 3]} (BGR, means
  * subtracted). Outputs: the embedding, the softmax probabilities when the file has the classifier,
@@ -152,14 +152,20 @@ final class GraphBuilder {
             for (int b = 1; b <= stages[s][1]; b++) {
                 int stride = b == 1 ? stages[s][2] : 1;
                 String prefix = "conv" + (s + 2) + "_" + b;
-                x = bottleneck(x, prefix, channels, spec.width(base), stride, b == 1, squeezeExcite);
+                x =
+                        bottleneck(
+                                x,
+                                prefix,
+                                channels,
+                                spec.width(base),
+                                stride,
+                                b == 1,
+                                squeezeExcite);
                 channels = spec.width(base * 4);
                 tap(prefix, x);
             }
         }
-        x =
-                tf.nn.avgPool(
-                        x, List.of(1L, 7L, 7L, 1L), List.of(1L, 7L, 7L, 1L), VALID);
+        x = tf.nn.avgPool(x, List.of(1L, 7L, 7L, 1L), List.of(1L, 7L, 7L, 1L), VALID);
         embedding = tf.reshape(x, tf.constant(new long[] {-1, channels}));
         embeddingDimension = channels;
         if (file.hasLayer("classifier")) {
@@ -177,14 +183,17 @@ final class GraphBuilder {
             boolean squeezeExcite) {
         int out = width * 4;
         Operand<TFloat32> y =
-                tf.nn.relu(conv(x, prefix + "_1x1_reduce", 1, in, width, stride, VALID, false, true));
+                tf.nn.relu(
+                        conv(x, prefix + "_1x1_reduce", 1, in, width, stride, VALID, false, true));
         y = tf.nn.relu(conv(y, prefix + "_3x3", 3, width, width, 1, SAME, false, true));
         y = conv(y, prefix + "_1x1_increase", 1, width, out, 1, VALID, false, true);
         if (squeezeExcite) {
             y = squeezeExcite(y, prefix, out);
         }
         Operand<TFloat32> shortcut =
-                projection ? conv(x, prefix + "_1x1_proj", 1, in, out, stride, VALID, false, true) : x;
+                projection
+                        ? conv(x, prefix + "_1x1_proj", 1, in, out, stride, VALID, false, true)
+                        : x;
         return tf.nn.relu(tf.math.add(y, shortcut));
     }
 
@@ -193,9 +202,34 @@ final class GraphBuilder {
     private Operand<TFloat32> squeezeExcite(Operand<TFloat32> y, String prefix, int channels) {
         int bottleneck = channels / 16;
         Operand<TFloat32> s =
-                tf.math.mean(y, tf.constant(new int[] {1, 2}), org.tensorflow.op.math.Mean.keepDims(true));
-        s = tf.nn.relu(conv(s, prefix + "_1x1_down", 1, channels, bottleneck, 1, VALID, true, false));
-        s = tf.math.sigmoid(conv(s, prefix + "_1x1_up", 1, bottleneck, channels, 1, VALID, true, false));
+                tf.math.mean(
+                        y,
+                        tf.constant(new int[] {1, 2}),
+                        org.tensorflow.op.math.Mean.keepDims(true));
+        s =
+                tf.nn.relu(
+                        conv(
+                                s,
+                                prefix + "_1x1_down",
+                                1,
+                                channels,
+                                bottleneck,
+                                1,
+                                VALID,
+                                true,
+                                false));
+        s =
+                tf.math.sigmoid(
+                        conv(
+                                s,
+                                prefix + "_1x1_up",
+                                1,
+                                bottleneck,
+                                channels,
+                                1,
+                                VALID,
+                                true,
+                                false));
         return tf.math.mul(y, s);
     }
 
@@ -283,15 +317,24 @@ final class GraphBuilder {
     /** Creates a variable and assigns it its value in the session right away. */
     private Operand<TFloat32> variable(String name, float[] value, long... shape) {
         Shape s = Shape.of(shape);
-        Variable<TFloat32> v = tf.withName(name).variable(s, TFloat32.class);
+        Variable<TFloat32> v = named(name).variable(s, TFloat32.class);
         Placeholder<TFloat32> init =
-                tf.withName(name + "/init_value")
-                        .placeholder(TFloat32.class, Placeholder.shape(s));
-        Assign<TFloat32> assign = tf.withName(name + "/assign").assign(v, init);
+                named(name + "/init_value").placeholder(TFloat32.class, Placeholder.shape(s));
+        Assign<TFloat32> assign = named(name + "/assign").assign(v, init);
         try (TFloat32 t = TFloat32.tensorOf(s, DataBuffers.of(value, true, false))) {
             session.runner().feed(init, t).addTarget(assign).run().close();
         }
         return v;
+    }
+
+    /** Returns ops named by a path such as {@code conv1/7x7_s2/kernel}: scopes, then a name. */
+    private Ops named(String path) {
+        String[] parts = path.split("/");
+        Ops scoped = tf;
+        for (int i = 0; i < parts.length - 1; i++) {
+            scoped = scoped.withSubScope(parts[i]);
+        }
+        return scoped.withName(parts[parts.length - 1]);
     }
 
     private boolean hasAny(String... layers) {

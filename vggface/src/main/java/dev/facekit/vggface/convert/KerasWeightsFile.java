@@ -260,7 +260,11 @@ final class KerasWeightsFile implements AutoCloseable {
         throw new WeightsFileException(
                 path,
                 node.getPath(),
-                "attribute " + name + " holds " + data.getClass().getSimpleName() + ", not strings");
+                "attribute "
+                        + name
+                        + " holds "
+                        + data.getClass().getSimpleName()
+                        + ", not strings");
     }
 
     /** Rejects files that are missing, not HDF5, or shorter than their superblock says. */
