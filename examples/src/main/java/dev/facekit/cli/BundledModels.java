@@ -2,6 +2,8 @@ package dev.facekit.cli;
 
 import dev.facekit.detect.FaceDetector;
 import dev.facekit.embed.FaceEmbedder;
+import dev.facekit.mtcnn.MtcnnDetector;
+import dev.facekit.mtcnn.MtcnnOptions;
 import dev.facekit.vggface.SavedModelEmbedder;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -11,9 +13,7 @@ final class BundledModels implements ModelFactory {
 
     @Override
     public FaceDetector detector(float minFaceSize) {
-        // TODO: the MTCNN detector (module mtcnn) is not merged into this branch yet, so the real
-        // tool cannot detect; every command that detects fails with this message until it is.
-        throw new IllegalStateException("the MTCNN detector is not part of this build yet");
+        return MtcnnDetector.create(MtcnnOptions.DEFAULTS.withMinFaceSize(minFaceSize));
     }
 
     @Override

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             VerifyCommand.class,
             EnrollCommand.class,
             IdentifyCommand.class,
+            ConvertCommand.class,
             EvalCommand.class,
             CalibrateCommand.class,
             DemoCommand.class

@@ -2,6 +2,7 @@ package dev.facekit.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IFactory;
@@ -24,6 +25,10 @@ public final class Main {
      * @param args the command line
      */
     public static void main(String[] args) {
+        OptionalInt child = Relaunch.ifNeeded(args);
+        if (child.isPresent()) {
+            System.exit(child.getAsInt());
+        }
         System.exit(commandLine(new Context(new BundledModels())).execute(args));
     }
 
