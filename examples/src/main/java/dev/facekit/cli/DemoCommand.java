@@ -11,6 +11,7 @@ import dev.facekit.match.FaceMatcher;
 import dev.facekit.match.Gallery;
 import dev.facekit.match.Verification;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -159,6 +160,22 @@ final class DemoCommand extends BaseCommand {
                                 best.distance()));
             }
         }
+    }
+
+    /** "java -jar PATH" with the path of the running jar, relative when it is below here. */
+    static String toolCommand() {
+        try {
+            Path jar =
+                    Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (jar.getFileName().toString().endsWith(".jar")) {
+                Path here = Path.of("").toAbsolutePath();
+                Path shown = jar.startsWith(here) ? here.relativize(jar) : jar;
+                return "java -jar " + shown;
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // fall through to the documented location
+        }
+        return "java -jar examples/target/facekit.jar";
     }
 
     private Path galleryFile() {

@@ -50,7 +50,7 @@ final class DetectCommand extends BaseCommand {
             Files.createDirectories(annotate);
         }
         Reporter reporter = reporter();
-        List<Path> files = Inputs.expand(images);
+        List<Path> files = Inputs.expand(images, reporter);
         try (FaceDetector detector = models().detector(minFace);
                 Progress progress = reporter.progress(files.size())) {
             int done = 0;

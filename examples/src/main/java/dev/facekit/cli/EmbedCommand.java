@@ -42,7 +42,7 @@ final class EmbedCommand extends BaseCommand {
     public Integer call() {
         Options.requirePositive(spec, "--min-face", modelOptions.minFace);
         Reporter reporter = reporter();
-        List<Path> files = Inputs.expand(images);
+        List<Path> files = Inputs.expand(images, reporter);
         if (aligned) {
             try (FaceEmbedder embedder = models().embedder(modelOptions.model)) {
                 embedChips(reporter, files, embedder);

@@ -79,7 +79,7 @@ final class ExtractCommand extends BaseCommand {
                         ? new LandmarkAligner(AlignmentTemplate.DLIB_150.resized(size))
                         : new BoxCropper(size, margin);
         Reporter reporter = reporter();
-        List<Path> files = Inputs.expand(images);
+        List<Path> files = Inputs.expand(images, reporter);
         try (FaceDetector detector = models().detector(minFace);
                 Progress progress = reporter.progress(files.size())) {
             int done = 0;

@@ -63,7 +63,7 @@ final class IdentifyCommand extends BaseCommand {
             Options.requireNonNegative(spec, "--threshold", threshold);
         }
         Reporter reporter = reporter();
-        List<Path> files = Inputs.expand(images);
+        List<Path> files = Inputs.expand(images, reporter);
         try (Pipeline pipeline =
                 Pipeline.open(models(), modelOptions.minFace, modelOptions.model)) {
             Gallery g = Galleries.load(gallery, pipeline.embedder());

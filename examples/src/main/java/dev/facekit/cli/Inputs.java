@@ -24,14 +24,20 @@ final class Inputs {
 
     /**
      * Expands the arguments: a file stays as it is (whatever its name), a folder becomes the image
-     * files below it (by name ending, sorted by path). Paths that do not exist are kept, so that
-     * reading them reports the error in order.
+     * files below it (by name ending, sorted by path); a folder without any is reported as a failed
+     * input ({@code NO_IMAGES}). Paths that do not exist are kept, so that reading them reports the
+     * error in order.
      */
-    static List<Path> expand(List<Path> args) {
+    static List<Path> expand(List<Path> args, Reporter reporter) {
         List<Path> out = new ArrayList<>();
         for (Path arg : args) {
             if (Files.isDirectory(arg)) {
-                out.addAll(imagesIn(arg));
+                List<Path> images = imagesIn(arg);
+                if (images.isEmpty()) {
+                    reporter.inputFailed(
+                            arg.toString(), "NO_IMAGES", "folder holds no image files", null);
+                }
+                out.addAll(images);
             } else {
                 out.add(arg);
             }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.facekit.embed.Embedding;
 import dev.facekit.embed.Metric;
+import dev.facekit.match.Gallery;
 import dev.facekit.model.ModelException;
 import dev.facekit.vggface.ModelDescriptor;
 import java.awt.image.BufferedImage;
@@ -643,5 +645,75 @@ class CliTest {
 
         assertThat(models.minFaceSizes).containsExactly(48f);
         assertThat(models.modelDirs).containsExactly(Path.of("m1"));
+    }
+
+    @Test
+    void aFolderWithoutImagesIsAFailedInput() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Path good = png(dir.resolve("good.png"), 30, 30, RED);
+
+        Cli.Run run = Cli.run("detect", "--json", empty.toString(), good.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
+        assertThat(run.json().get(0).get("error").get("type").asText()).isEqualTo("NO_IMAGES");
+        assertThat(run.json().get(1).get("faces")).hasSize(1);
+        assertThat(run.errLines())
+                .containsExactly("facekit detect: " + empty + ": folder holds no image files");
+    }
+
+    @Test
+    void convertVggfaceNamesTheBadWeightFileAndRefusesUnknownArchitectures() throws IOException {
+        Path weights = Files.writeString(dir.resolve("weights.h5"), "not HDF5");
+        Path out = dir.resolve("model");
+
+        Cli.Run notHdf5 =
+                Cli.run(
+                        "convert",
+                        "vggface",
+                        "--architecture",
+                        "resnet50",
+                        "--weights",
+                        weights.toString(),
+                        "--out",
+                        out.toString());
+        Cli.Run unknown =
+                Cli.run(
+                        "convert",
+                        "vggface",
+                        "--architecture",
+                        "resnet18",
+                        "--weights",
+                        weights.toString(),
+                        "--out",
+                        out.toString());
+
+        assertThat(notHdf5.exitCode()).isEqualTo(1);
+        assertThat(notHdf5.errLines()).hasSize(1);
+        assertThat(notHdf5.errLines().get(0))
+                .startsWith("facekit convert vggface: " + weights)
+                .contains("not an HDF5 file");
+        assertThat(out).doesNotExist();
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.errLines().get(0)).contains("unknown architecture 'resnet18'");
+    }
+
+    @Test
+    void identifyRefusesAGalleryOfAnotherModel() throws IOException {
+        Path gallery = dir.resolve("other.gallery");
+        Gallery other = Gallery.create("another-model", 3);
+        other.add("x", new Embedding("another-model", new float[] {1, 0, 0}));
+        other.save(gallery);
+        Path a = png(dir.resolve("a.png"), 30, 30, RED);
+
+        Cli.Run run = Cli.run("identify", "--gallery", gallery.toString(), a.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines())
+                .containsExactly(
+                        "facekit identify: gallery "
+                                + gallery
+                                + " holds 3-d embeddings of model 'another-model', but the model"
+                                + " is 'fake-mean-rgb' (3-d): pass the gallery's model with"
+                                + " --model");
     }
 }
