@@ -6,10 +6,10 @@ import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
- * A walk over the container structure of a file (JPEG segments, PNG chunks, WebP chunks) before any
- * pixel is decoded. It finds the declared size, the EXIF block, and whether the file is cut short,
- * which the ImageIO readers do not report reliably: the JPEG reader fills a truncated image with
- * grey and returns it as if nothing happened.
+ * A walk over the container structure of a file (JPEG segments, PNG chunks, GIF blocks up to the
+ * end of the first frame, WebP chunks) before any pixel is decoded. It finds the declared size, the
+ * EXIF block, and whether the file is cut short, which the ImageIO readers do not report reliably:
+ * the JPEG reader fills a truncated image with grey and returns it as if nothing happened.
  *
  * <p>The walk reads each byte at most a few times and allocates nothing but the EXIF copy.
  */
@@ -49,8 +49,9 @@ final class ContainerScan {
             case JPEG -> jpeg(b, source);
             case PNG -> png(b, source);
             case WEBP -> webp(b, source);
+            case GIF -> gif(b, source);
             case TIFF -> new Result(-1, -1, b);
-            case GIF, BMP -> new Result(-1, -1, null);
+            case BMP -> new Result(-1, -1, null);
         };
     }
 
@@ -189,6 +190,59 @@ final class ContainerScan {
         return (int) value;
     }
 
+    // ---------------------------------------------------------------- GIF
+
+    /**
+     * Walks to the end of the first frame's data. The JDK's GIF reader reports a frame cut short
+     * only as a generic I/O error, so the walk tells truncation apart. Frames after the first are
+     * not decoded and not checked.
+     */
+    private static Result gif(byte[] b, String source) {
+        if (b.length < 13) {
+            throw truncated(source, "GIF ends inside its screen descriptor");
+        }
+        int pos = 13 + colourTableSize(b[10]);
+        while (true) {
+            if (pos >= b.length) {
+                throw truncated(source, "GIF ends before its first frame");
+            }
+            int block = b[pos] & 0xFF;
+            if (block == 0x21) {
+                pos = skipSubBlocks(b, pos + 2, source);
+            } else if (block == 0x2C) {
+                if (pos + 11 > b.length) {
+                    throw truncated(source, "GIF ends inside its first frame's descriptor");
+                }
+                int width = u16le(b, pos + 5);
+                int height = u16le(b, pos + 7);
+                int data = pos + 10 + colourTableSize(b[pos + 9]) + 1; // + LZW code size byte
+                skipSubBlocks(b, data, source);
+                return new Result(width, height, null);
+            } else {
+                throw corrupt(source, "GIF has block 0x" + hex(block) + " before any frame");
+            }
+        }
+    }
+
+    /** The size in bytes of the colour table a GIF flags byte announces (0 if none). */
+    private static int colourTableSize(byte flags) {
+        return (flags & 0x80) == 0 ? 0 : 3 << ((flags & 7) + 1);
+    }
+
+    /** Skips GIF data sub-blocks (a size byte, then that many bytes) up to the empty one. */
+    private static int skipSubBlocks(byte[] b, int pos, String source) {
+        while (true) {
+            if (pos >= b.length) {
+                throw truncated(source, "GIF ends inside a data block");
+            }
+            int size = b[pos] & 0xFF;
+            pos += 1 + size;
+            if (size == 0) {
+                return pos;
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- WebP
 
     private static Result webp(byte[] b, String source) {
@@ -231,6 +285,10 @@ final class ContainerScan {
 
     private static int u16be(byte[] b, int i) {
         return (b[i] & 0xFF) << 8 | (b[i + 1] & 0xFF);
+    }
+
+    private static int u16le(byte[] b, int i) {
+        return (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8;
     }
 
     private static long u32be(byte[] b, int i) {
