@@ -1,6 +1,8 @@
 package dev.facekit.mtcnn.generate;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -38,6 +40,7 @@ final class MtcnnGraphs {
     private final Ops tf;
     private final TfjsWeights weights;
     private final String net;
+    private final Map<String, Ops> scopes = new HashMap<>();
 
     /** The placeholder and outputs of one built net. */
     record Net(
@@ -169,11 +172,19 @@ final class MtcnnGraphs {
         Operand<TFloat32> init =
                 tf.constant(Shape.of(e.shape()), DataBuffers.of(e.values(), true, false));
         // Scoped so that the variable's op name equals the manifest name, e.g. pnet/conv1/weights.
-        Ops scope = tf;
-        String[] parts = full.split("/");
-        for (int i = 0; i < parts.length - 1; i++) {
-            scope = scope.withSubScope(parts[i]);
+        // Each scope is made once: asking TensorFlow for the same sub-scope twice gives pnet_1.
+        int slash = full.lastIndexOf('/');
+        return scope(full.substring(0, slash)).withName(full.substring(slash + 1)).variable(init);
+    }
+
+    private Ops scope(String path) {
+        Ops s = scopes.get(path);
+        if (s == null) {
+            int slash = path.lastIndexOf('/');
+            Ops parent = slash < 0 ? tf : scope(path.substring(0, slash));
+            s = parent.withSubScope(path.substring(slash + 1));
+            scopes.put(path, s);
         }
-        return scope.withName(parts[parts.length - 1]).variable(init);
+        return s;
     }
 }
