@@ -60,7 +60,7 @@ public final class CompactEval {
     private final SavedModelEmbedder embedder;
 
     private CompactEval(Path faces, SavedModelEmbedder embedder) throws IOException {
-        this.faces = faces;
+        this.faces = faces.toAbsolutePath().normalize();
         this.landmarks = referenceLandmarks(faces.resolve("reference/mtcnn.json"));
         this.embedder = embedder;
     }
@@ -125,7 +125,7 @@ public final class CompactEval {
     }
 
     private void fit(String fitList, List<String> lists) {
-        PairList pairs = PairList.read(faces.resolve(fitList));
+        PairList pairs = PairList.read(faces.resolve(fitList).toAbsolutePath());
         Map<Candidate, Fitness> tried = new LinkedHashMap<>();
         Candidate best = new Candidate(1f, 0f, 0f);
         best =
@@ -205,7 +205,7 @@ public final class CompactEval {
     }
 
     private void report(String list, AlignmentTemplate t, Threshold threshold) {
-        PairList pairs = PairList.read(faces.resolve(list));
+        PairList pairs = PairList.read(faces.resolve(list).toAbsolutePath());
         Map<String, Embedding> embeddings = embedAll(files(pairs), t);
         VerificationScores euclid = score(pairs, embeddings, Metric.EUCLIDEAN);
         VerificationScores cosine = score(pairs, embeddings, Metric.COSINE);
@@ -249,14 +249,19 @@ public final class CompactEval {
         return scorer.score(pairs, metric).scores();
     }
 
+    /** Photo keys relative to {@code faces/}; list entries may also be absolute paths. */
     private Set<String> files(PairList pairs) {
-        String prefix = faces.relativize(pairs.source().getParent()).toString();
+        Path root = pairs.source().getParent();
         Set<String> files = new LinkedHashSet<>();
         for (VerificationPair p : pairs.pairs()) {
-            files.add(prefix + "/" + p.fileA());
-            files.add(prefix + "/" + p.fileB());
+            files.add(key(root.resolve(p.fileA())));
+            files.add(key(root.resolve(p.fileB())));
         }
         return files;
+    }
+
+    private String key(Path photo) {
+        return faces.relativize(photo.toAbsolutePath().normalize()).toString();
     }
 
     /** Aligns and embeds the primary face of every photo, in batches; no face, no entry. */
