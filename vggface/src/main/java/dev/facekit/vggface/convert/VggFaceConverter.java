@@ -154,7 +154,7 @@ public final class VggFaceConverter {
     static ModelDescriptor descriptor(
             NetworkSpec spec, boolean includeTop, int dimension, boolean hasLabels) {
         Architecture arch = spec.architecture();
-        float[] bgr = arch.meanBgr();
+        double[] bgr = arch.meanBgr();
         Optional<Classifier> classifier =
                 includeTop
                         ? Optional.of(
@@ -167,7 +167,7 @@ public final class VggFaceConverter {
                 arch.modelName(includeTop),
                 Architecture.INPUT_SIZE,
                 ChannelOrder.BGR,
-                List.of((double) bgr[0], (double) bgr[1], (double) bgr[2]),
+                List.of(bgr[0], bgr[1], bgr[2]),
                 1.0,
                 new BoxCrop(0f),
                 Signature.DEFAULT_KEY,
