@@ -38,7 +38,8 @@ import org.tensorflow.op.Ops;
  * shape is checked against the architecture (layer names as in keras-vggface's {@code models.py}).
  * Whether the file has the classifier is read from its layer names. Weights are read one layer at a
  * time and stored as SavedModel variables, so VGG16 with its classifier (about 580 MB) converts
- * within a 2 GB heap.
+ * with a 1 GB heap (its largest layer, fc6, is 411 MB); TensorFlow holds the variables in native
+ * memory meanwhile.
  *
  * <p>The output directory gets {@code saved_model.pb}, {@code variables/}, {@value
  * ModelDescriptor#FILE_NAME} and, with labels, {@code labels.txt}. The descriptor: input 224x224,
