@@ -168,6 +168,7 @@ public final class CompactModelGenerator {
         private final Placeholder<TFloat32> feed;
         private final List<Assign<TFloat32>> assigns = new ArrayList<>();
         private final List<TfjsWeights.Tensor> values = new ArrayList<>();
+        private final java.util.Map<String, Ops> scopes = new java.util.HashMap<>();
 
         Network(Ops tf, TfjsWeights weights) {
             this.tf = tf;
@@ -278,14 +279,26 @@ public final class CompactModelGenerator {
             }
         }
 
-        /** Ops whose next op is named {@code name}, slashes making sub-scopes. */
+        /**
+         * Ops whose next op is named {@code name}, slashes making sub-scopes. Each sub-scope is
+         * made once and reused: TensorFlow Java would otherwise make a second {@code conv32_down}
+         * scope unique as {@code conv32_down_1}.
+         */
         private Ops scoped(String name) {
-            String[] parts = name.split("/");
-            Ops o = tf;
-            for (int i = 0; i < parts.length - 1; i++) {
-                o = o.withSubScope(parts[i]);
+            int slash = name.lastIndexOf('/');
+            Ops parent = slash < 0 ? tf : scope(name.substring(0, slash));
+            return parent.withName(name.substring(slash + 1));
+        }
+
+        private Ops scope(String path) {
+            Ops s = scopes.get(path);
+            if (s == null) {
+                int slash = path.lastIndexOf('/');
+                Ops parent = slash < 0 ? tf : scope(path.substring(0, slash));
+                s = parent.withSubScope(path.substring(slash + 1));
+                scopes.put(path, s);
             }
-            return o.withName(parts[parts.length - 1]);
+            return s;
         }
 
         private Operand<org.tensorflow.types.TInt32> ints(int... v) {

@@ -13,14 +13,14 @@ import java.util.Locale;
  */
 public enum Architecture {
     /** VGG16 trained on VGGFace: 2,622 identities; embedding fc7 (4,096-d). */
-    VGG16("vggface-vgg16", 2622, 1, new float[] {93.5940f, 104.7624f, 129.1863f}),
+    VGG16("vggface-vgg16", 2622, 1, new double[] {93.5940, 104.7624, 129.1863}),
     /** ResNet-50 trained on VGGFace2: 8,631 identities; embedding the average pool (2,048-d). */
-    RESNET50("vggface2-resnet50", 8631, 2, new float[] {91.4953f, 103.8827f, 131.0912f}),
+    RESNET50("vggface2-resnet50", 8631, 2, new double[] {91.4953, 103.8827, 131.0912}),
     /**
      * SE-ResNet-50 (squeeze-and-excitation) trained on VGGFace2: 8,631 identities; embedding the
      * average pool (2,048-d).
      */
-    SENET50("vggface2-senet50", 8631, 2, new float[] {91.4953f, 103.8827f, 131.0912f});
+    SENET50("vggface2-senet50", 8631, 2, new double[] {91.4953, 103.8827, 131.0912});
 
     /** Side of the square input chip of all three networks, in pixels. */
     public static final int INPUT_SIZE = 224;
@@ -28,9 +28,9 @@ public enum Architecture {
     private final String modelName;
     private final int classes;
     private final int preprocessingVersion;
-    private final float[] meanBgr;
+    private final double[] meanBgr;
 
-    Architecture(String modelName, int classes, int preprocessingVersion, float[] meanBgr) {
+    Architecture(String modelName, int classes, int preprocessingVersion, double[] meanBgr) {
         this.modelName = modelName;
         this.classes = classes;
         this.preprocessingVersion = preprocessingVersion;
@@ -59,7 +59,7 @@ public enum Architecture {
     }
 
     /** Returns a copy of the per-channel means in B, G, R order, on the 0..255 scale. */
-    public float[] meanBgr() {
+    public double[] meanBgr() {
         return meanBgr.clone();
     }
 

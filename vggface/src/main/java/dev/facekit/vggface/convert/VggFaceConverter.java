@@ -38,7 +38,8 @@ import org.tensorflow.op.Ops;
  * shape is checked against the architecture (layer names as in keras-vggface's {@code models.py}).
  * Whether the file has the classifier is read from its layer names. Weights are read one layer at a
  * time and stored as SavedModel variables, so VGG16 with its classifier (about 580 MB) converts
- * within a 2 GB heap.
+ * with a 1 GB heap (its largest layer, fc6, is 411 MB); TensorFlow holds the variables in native
+ * memory meanwhile.
  *
  * <p>The output directory gets {@code saved_model.pb}, {@code variables/}, {@value
  * ModelDescriptor#FILE_NAME} and, with labels, {@code labels.txt}. The descriptor: input 224x224,
@@ -154,7 +155,7 @@ public final class VggFaceConverter {
     static ModelDescriptor descriptor(
             NetworkSpec spec, boolean includeTop, int dimension, boolean hasLabels) {
         Architecture arch = spec.architecture();
-        float[] bgr = arch.meanBgr();
+        double[] bgr = arch.meanBgr();
         Optional<Classifier> classifier =
                 includeTop
                         ? Optional.of(
@@ -167,7 +168,7 @@ public final class VggFaceConverter {
                 arch.modelName(includeTop),
                 Architecture.INPUT_SIZE,
                 ChannelOrder.BGR,
-                List.of((double) bgr[0], (double) bgr[1], (double) bgr[2]),
+                List.of(bgr[0], bgr[1], bgr[2]),
                 1.0,
                 new BoxCrop(0f),
                 Signature.DEFAULT_KEY,

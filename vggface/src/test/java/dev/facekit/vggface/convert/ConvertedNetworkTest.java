@@ -61,6 +61,31 @@ class ConvertedNetworkTest {
         assertClose("embedding", actual.get("embedding"), expected.get("embedding"), TOLERANCE);
     }
 
+    @Test
+    void fullSizeSenet50WithClassifierMatchesTheReferenceEndToEnd(@TempDir Path dir) {
+        checkFullSize(Architecture.SENET50, 7, dir);
+    }
+
+    @Test
+    void fullSizeVgg16WithClassifierMatchesTheReferenceEndToEnd(@TempDir Path dir) {
+        checkFullSize(Architecture.VGG16, 8, dir);
+    }
+
+    private static void checkFullSize(Architecture arch, long seed, Path dir) {
+        SyntheticWeights weights = SyntheticWeights.standard(arch, true, seed);
+        Path h5 = weights.write(dir.resolve("weights.h5"));
+
+        ConvertedModel model = VggFaceConverter.convert(arch, h5, dir.resolve("model"), null);
+
+        float[] input = ModelRunner.randomInput(seed * 10);
+        Map<String, float[]> expected = new ReferenceNetwork(weights).run(input);
+        List<String> names = List.of("embedding", "probabilities");
+        Map<String, float[]> actual = ModelRunner.run(model.directory(), input, names);
+        for (String name : names) {
+            assertClose(name, actual.get(name), expected.get(name), TOLERANCE);
+        }
+    }
+
     private static void checkBlockByBlock(SyntheticWeights weights, Path dir) {
         Path h5 = weights.write(dir.resolve("weights.h5"));
         NetworkSpec spec =
