@@ -96,13 +96,14 @@ final class IdentifyCommand extends BaseCommand {
         for (FaceIdentification f : faces) {
             String who = f.identity().orElse("unknown");
             StringBuilder line =
-                    new StringBuilder("  " + Names.box(f.face().box()) + ": " + who + " (");
+                    new StringBuilder(
+                            "  " + Names.box(f.face().box()) + ": " + who + " (distance ");
             for (int i = 0; i < f.candidates().size(); i++) {
                 Candidate c = f.candidates().get(i);
                 line.append(i == 0 ? "" : ", ")
                         .append(String.format(Locale.ROOT, "%s %.4f", c.identity(), c.distance()));
             }
-            line.append(f.candidates().isEmpty() ? "empty gallery)" : ")");
+            line.append(f.candidates().isEmpty() ? "-: empty gallery)" : ")");
             reporter.text(line.toString());
         }
     }
