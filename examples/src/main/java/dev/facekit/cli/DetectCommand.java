@@ -50,6 +50,7 @@ final class DetectCommand extends BaseCommand {
             Files.createDirectories(annotate);
         }
         Reporter reporter = reporter();
+        OutputNames names = annotate == null ? null : new OutputNames(annotate);
         List<Path> files = Inputs.expand(images, reporter);
         try (FaceDetector detector = models().detector(minFace);
                 Progress progress = reporter.progress(files.size())) {
@@ -61,17 +62,14 @@ final class DetectCommand extends BaseCommand {
                     List<DetectedFace> faces = detector.detect(image.get());
                     report(reporter, file, image.get(), faces);
                     if (annotate != null) {
-                        FaceDrawing.writePng(image.get(), faces, annotatedName(file));
+                        FaceDrawing.writePng(
+                                image.get(), faces, names.file(names.stem(file), "-faces.png"));
                     }
                 }
             }
             progress.update(done);
         }
         return reporter.exitCode();
-    }
-
-    private Path annotatedName(Path file) {
-        return annotate.resolve(Names.stem(file) + "-faces.png");
     }
 
     private static void report(

@@ -79,6 +79,7 @@ final class ExtractCommand extends BaseCommand {
                         ? new LandmarkAligner(AlignmentTemplate.DLIB_150.resized(size))
                         : new BoxCropper(size, margin);
         Reporter reporter = reporter();
+        OutputNames names = new OutputNames(out);
         List<Path> files = Inputs.expand(images, reporter);
         try (FaceDetector detector = models().detector(minFace);
                 Progress progress = reporter.progress(files.size())) {
@@ -87,7 +88,13 @@ final class ExtractCommand extends BaseCommand {
                 progress.update(done++);
                 Optional<RgbImage> image = Inputs.read(file, reporter);
                 if (image.isPresent()) {
-                    extract(reporter, file, image.get(), detector.detect(image.get()), cropper);
+                    extract(
+                            reporter,
+                            file,
+                            names.stem(file),
+                            image.get(),
+                            detector.detect(image.get()),
+                            cropper);
                 }
             }
             progress.update(done);
@@ -98,6 +105,7 @@ final class ExtractCommand extends BaseCommand {
     private void extract(
             Reporter reporter,
             Path file,
+            String stem,
             RgbImage image,
             List<DetectedFace> faces,
             FaceCropper cropper) {
@@ -112,7 +120,7 @@ final class ExtractCommand extends BaseCommand {
                             ? face
                             : new DetectedFace(
                                     face.box().square(), face.confidence(), face.landmarks());
-            Path crop = out.resolve(Names.stem(file) + "-face" + (i + 1) + ".png");
+            Path crop = out.resolve(stem + "-face" + (i + 1) + ".png");
             FaceDrawing.writePng(cropper.crop(image, cut).toBufferedImage(), crop);
             ObjectNode entry = array.addObject();
             entry.set("box", Json.box(face.box()));

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +45,7 @@ final class PairEvaluation {
         Options.requireFolder(spec, "--root", options.root);
         Options.requirePositive(spec, "--min-face", modelOptions.minFace);
         PairList pairs =
-                options.pairs.getFileName().toString().toLowerCase().endsWith(".csv")
+                options.pairs.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
                         ? PairList.readCsv(options.pairs)
                         : PairList.readLfw(options.pairs, options.lfwPrefix);
         try (Pipeline pipeline = Pipeline.open(models, modelOptions.minFace, modelOptions.model)) {

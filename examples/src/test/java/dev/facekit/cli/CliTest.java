@@ -716,4 +716,23 @@ class CliTest {
                                 + " is 'fake-mean-rgb' (3-d): pass the gallery's model with"
                                 + " --model");
     }
+
+    @Test
+    void inputsWithTheSameFileNameDoNotOverwriteEachOthersOutput() {
+        Path a = png(dir.resolve("a/photo.png"), 30, 30, RED);
+        Path b = png(dir.resolve("b/photo.png"), 30, 30, BLUE);
+        Path crops = dir.resolve("crops");
+        Path drawn = dir.resolve("drawn");
+
+        Cli.Run extract = Cli.run("extract", "--out", crops.toString(), a.toString(), b.toString());
+        Cli.Run detect =
+                Cli.run("detect", "--annotate", drawn.toString(), a.toString(), b.toString());
+
+        assertThat(extract.exitCode()).as(extract.err()).isZero();
+        assertThat(detect.exitCode()).as(detect.err()).isZero();
+        assertThat(crops.resolve("photo-face1.png")).exists();
+        assertThat(crops.resolve("photo-2-face1.png")).exists();
+        assertThat(drawn.resolve("photo-faces.png")).exists();
+        assertThat(drawn.resolve("photo-2-faces.png")).exists();
+    }
 }
