@@ -80,9 +80,10 @@ final class DemoCommand extends BaseCommand {
             say(
                     String.format(
                             Locale.ROOT,
-                            "   %-22s %s found; boxes and landmarks drawn in %s",
+                            "   %-22s %s found; %s in %s",
                             name,
                             Names.count(faces.size(), "face"),
+                            faces.isEmpty() ? "picture copied" : "boxes and landmarks drawn",
                             picture));
             for (DetectedFace f : faces) {
                 say("   " + " ".repeat(23) + Names.describe(f));
@@ -107,7 +108,11 @@ final class DemoCommand extends BaseCommand {
                 "   copy of "
                         + Samples.ASTRONAUT
                         + ": no public-domain photos of one person on two occasions were at hand.");
-        verify(matcher, Samples.ASTRONAUT, Samples.ASTRONAUT_VARIANT, "the same person");
+        verify(
+                matcher,
+                Samples.ASTRONAUT,
+                Samples.ASTRONAUT_VARIANT,
+                "the same person: a transformed copy of one photo");
         verify(matcher, Samples.ASTRONAUT, Samples.GRACE_HOPPER, "two different people");
     }
 
