@@ -59,13 +59,11 @@ final class DemoCommand extends BaseCommand {
             }
         }
         say("");
+        String tool = toolCommand();
         say("Try it on your own photos:");
-        say("  java -jar examples/target/facekit.jar detect --annotate out/ photo.jpg");
-        say("  java -jar examples/target/facekit.jar verify a.jpg b.jpg");
-        say(
-                "  java -jar examples/target/facekit.jar identify --gallery "
-                        + galleryFile()
-                        + " photo.jpg");
+        say("  " + tool + " detect --annotate out/ photo.jpg");
+        say("  " + tool + " verify a.jpg b.jpg");
+        say("  " + tool + " identify --gallery " + galleryFile() + " photo.jpg");
         return ExitCodes.OK;
     }
 
