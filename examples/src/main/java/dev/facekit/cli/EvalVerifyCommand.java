@@ -6,6 +6,8 @@ import dev.facekit.eval.MissingPair;
 import dev.facekit.eval.VerificationReport;
 import dev.facekit.eval.VerificationScores;
 import dev.facekit.examples.eval.RocPlot;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -52,9 +54,13 @@ final class EvalVerifyCommand extends BaseCommand {
     Path plot;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (folds != null && folds < 2) {
             throw Options.usage(spec, "option '--folds' must be at least 2, found " + folds);
+        }
+        if (plot != null) {
+            // before the long run, so that a bad --plot path fails at once
+            Files.createDirectories(plot.toAbsolutePath().getParent());
         }
         Reporter reporter = reporter();
         PairEvaluation.Result result =

@@ -442,7 +442,7 @@ class CliTest {
     @Test
     void evalVerifyPrintsATableAndDrawsThePlot() throws IOException {
         Path pairs = tinyPairs();
-        Path plot = dir.resolve("roc.png");
+        Path plot = dir.resolve("plots/roc.png");
 
         Cli.Run run =
                 Cli.run(
