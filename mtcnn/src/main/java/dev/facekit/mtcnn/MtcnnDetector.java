@@ -150,16 +150,36 @@ public final class MtcnnDetector implements FaceDetector {
         if (scales.isEmpty()) {
             return List.of();
         }
+        long t0 = System.nanoTime();
         AreaResampler area = new AreaResampler(image.toRgbBytes(), w, h);
 
         // Stage 1: P-Net over the pyramid, NMS per level and across levels, regression, squares.
         List<Candidate> boxes = proposals(area, w, h, scales);
+        int proposed = boxes.size();
+        long t1 = System.nanoTime();
 
         // Stage 2: R-Net re-scores 24 px crops of the squares, NMS, regression, squares.
         boxes = refine(area, w, h, boxes);
+        int refined = boxes.size();
+        long t2 = System.nanoTime();
 
         // Stage 3: O-Net scores 48 px crops, places landmarks, regression, "min" NMS.
         boxes = output(area, w, h, boxes);
+        long t3 = System.nanoTime();
+        if (LOG.isTraceEnabled()) {
+            LOG.trace(
+                    "{}x{}: {} levels, P-Net {} candidates in {} ms, R-Net {} in {} ms,"
+                            + " O-Net {} in {} ms",
+                    w,
+                    h,
+                    scales.size(),
+                    proposed,
+                    (t1 - t0) / 1_000_000,
+                    refined,
+                    (t2 - t1) / 1_000_000,
+                    boxes.size(),
+                    (t3 - t2) / 1_000_000);
+        }
 
         return faces(boxes, w, h);
     }
