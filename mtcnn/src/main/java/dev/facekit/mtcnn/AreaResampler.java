@@ -64,6 +64,28 @@ final class AreaResampler {
      * @param offset where in {@code out} the output starts
      */
     void resample(int x0, int y0, int w, int h, int outW, int outH, float[] out, int offset) {
+        resampleRows(x0, y0, w, h, outW, outH, 0, outH, out, offset);
+    }
+
+    /**
+     * Like {@link #resample}, but writes only output rows {@code [rowFrom, rowTo)}, starting at
+     * {@code offset}: for cutting a large pyramid level into bands without holding all of it.
+     */
+    void resampleRows(
+            int x0,
+            int y0,
+            int w,
+            int h,
+            int outW,
+            int outH,
+            int rowFrom,
+            int rowTo,
+            float[] out,
+            int offset) {
+        if (rowFrom < 0 || rowTo > outH || rowFrom > rowTo) {
+            throw new IllegalArgumentException(
+                    "rows [" + rowFrom + ", " + rowTo + ") outside [0, " + outH + ")");
+        }
         if (x0 < 0 || y0 < 0 || w < 1 || h < 1 || x0 + w > width || y0 + h > height) {
             throw new IllegalArgumentException(
                     "region "
@@ -92,7 +114,7 @@ final class AreaResampler {
         }
         int[] t = table;
         int dst = offset;
-        for (int i = 0; i < outH; i++) {
+        for (int i = rowFrom; i < rowTo; i++) {
             int s = start(i, h, outH);
             int e = end(i, h, outH);
             int top = (y0 + s) * rowLen;
