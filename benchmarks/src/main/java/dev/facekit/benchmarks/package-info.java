@@ -1,5 +1,2 @@
-/**
- * FaceKit's JMH benchmarks and measurement tools; how to run them and the results are in {@code
- * benchmarks/README.md}.
- */
+/** JMH benchmarks and measurement tools for FaceKit; results are recorded in the README. */
 package dev.facekit.benchmarks;
