@@ -201,11 +201,7 @@ final class GraphBuilder {
     // sigmoid), channel-wise product.
     private Operand<TFloat32> squeezeExcite(Operand<TFloat32> y, String prefix, int channels) {
         int bottleneck = channels / 16;
-        Operand<TFloat32> s =
-                tf.math.mean(
-                        y,
-                        tf.constant(new int[] {1, 2}),
-                        Mean.keepDims(true));
+        Operand<TFloat32> s = tf.math.mean(y, tf.constant(new int[] {1, 2}), Mean.keepDims(true));
         s =
                 tf.nn.relu(
                         conv(
