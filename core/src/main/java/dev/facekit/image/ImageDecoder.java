@@ -2,35 +2,60 @@ package dev.facekit.image;
 
 import dev.facekit.image.ImageDecodeException.Reason;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Iterator;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decodes image bytes into an upright {@link RgbImage}. The format is found from the bytes, never
- * from a file name.
+ * from a file name: JPEG (baseline, progressive, CMYK, YCCK, embedded ICC profiles), PNG (1 to 16
+ * bits; gray, gray with alpha, palette with transparency, RGB, RGBA), GIF (first frame), BMP, TIFF
+ * and WebP. {@code core/IMAGES.md} lists what is verified for each.
+ *
+ * <p>Decoding runs in stages:
+ *
+ * <ol>
+ *   <li>recognise the format from the leading bytes;
+ *   <li>walk the container (JPEG segments, PNG and WebP chunks): declared size, EXIF block, and
+ *       whether the file is cut short, which ImageIO does not report reliably;
+ *   <li>check the declared size against the pixel budget ({@link DecodeOptions#maxPixels()}), so
+ *       that a header declaring 100,000 x 100,000 pixels fails before any buffer is allocated;
+ *   <li>decode the first image with the ImageIO reader for the format, preferring the TwelveMonkeys
+ *       plugins;
+ *   <li>convert to 8-bit RGB: gray to {@code R = G = B} with the stored values, {@code n}-bit
+ *       samples to 8 bits as {@code round(v * 255 / (2^n - 1))} (16 bits: {@code round(v / 257)}),
+ *       CMYK and ICC-profiled images colour-managed to sRGB, transparency composited onto {@link
+ *       DecodeOptions#background()};
+ *   <li>apply the EXIF orientation (JPEG, TIFF, PNG {@code eXIf}), all eight values.
+ * </ol>
+ *
+ * <p>Every failure is an {@link ImageDecodeException} naming the source and a {@link
+ * ImageDecodeException.Reason}.
  *
  * <p>Thread-safe: one decoder may serve any number of threads.
- *
- * <p>TODO: this first version reads what the JDK's ImageIO and the registered plugins read and
- * converts through {@code getRGB}; EXIF orientation, CMYK JPEGs, 16-bit and gray-alpha PNGs and
- * truncation detection are not handled yet, so such files may decode with wrong pixels.
  */
 public final class ImageDecoder {
 
     private static final ImageDecoder DEFAULT = new ImageDecoder(DecodeOptions.DEFAULTS);
 
+    /** The largest file {@link #decode(Path)} reads: the largest byte array a JVM allocates. */
+    private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageDecoder.class);
+
     private final DecodeOptions options;
+    private final PixelBudget budget;
+    private final RasterConverter converter;
 
     private ImageDecoder(DecodeOptions options) {
-        this.options = options;
+        this.options = Objects.requireNonNull(options, "options");
+        this.budget = new PixelBudget(options.maxPixels());
+        this.converter = new RasterConverter(options.background());
     }
 
     /** Returns the decoder with {@link DecodeOptions#DEFAULTS}. */
@@ -64,6 +89,14 @@ public final class ImageDecoder {
         String source = path.toString();
         byte[] bytes;
         try {
+            long size = Files.size(path);
+            if (size > MAX_FILE_BYTES) {
+                throw new ImageDecodeException(
+                        source,
+                        Reason.TOO_LARGE,
+                        size + " bytes, more than a Java array holds",
+                        null);
+            }
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new ImageDecodeException(source, Reason.UNREADABLE, "no such file", e);
@@ -98,80 +131,54 @@ public final class ImageDecoder {
      * @throws ImageDecodeException if the bytes cannot be decoded
      */
     public RgbImage decode(byte[] encoded, String source) {
-        if (encoded.length == 0) {
-            throw new ImageDecodeException(source, Reason.EMPTY, "no bytes", null);
+        Objects.requireNonNull(encoded, "encoded");
+        Objects.requireNonNull(source, "source");
+
+        // Recognise the format and walk its container before any pixel is decoded.
+        ImageFormat format = sniff(encoded, source);
+        ContainerScan.Result container = ContainerScan.scan(format, encoded, source);
+        if (container.width() > 0) {
+            budget.check(source, container.width(), container.height());
         }
-        try (ImageInputStream in =
-                ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new ImageDecodeException(
-                        source, Reason.UNKNOWN_FORMAT, "not a known image format", null);
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                checkBudget(source, reader.getWidth(0), reader.getHeight(0));
-                return convert(reader.read(0), source);
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof ImageDecodeException ide) {
-                throw ide;
-            }
-            throw new ImageDecodeException(source, Reason.CORRUPT, e.toString(), e);
+
+        // Decode, convert to 8-bit RGB, stand upright.
+        BufferedImage stored = ImageReading.read(format, encoded, source, budget);
+        RgbImage pixels = converter.convert(stored);
+        Orientation orientation = Orientation.fromExif(container.exif(), source);
+        if (orientation != Orientation.TOP_LEFT) {
+            LOG.debug("{}: EXIF orientation {} applied", source, orientation.tag());
         }
+        return orientation.apply(pixels);
     }
 
     /**
-     * Converts a decoded {@link BufferedImage}, taken as upright.
+     * Converts a decoded {@link BufferedImage}, taken as upright, by the rules of this decoder:
+     * gray keeps its values ({@code R = G = B}), samples of more than 8 bits are scaled, other
+     * colour spaces are converted to sRGB, and alpha is composited onto the background.
      *
      * @param image the image
      * @param source how to name the input in error messages
      * @return the converted image
+     * @throws ImageDecodeException {@code TOO_LARGE} if the image is over the pixel budget
      */
     public RgbImage convert(BufferedImage image, String source) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        checkBudget(source, w, h);
-        int bg = options.background();
-        byte[] rgb = new byte[3 * w * h];
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            image.getRGB(0, y, w, 1, row, 0, w);
-            for (int x = 0; x < w; x++) {
-                int argb = row[x];
-                int a = argb >>> 24;
-                int i = 3 * (y * w + x);
-                rgb[i] = (byte) blend(argb >> 16, bg >> 16, a);
-                rgb[i + 1] = (byte) blend(argb >> 8, bg >> 8, a);
-                rgb[i + 2] = (byte) blend(argb, bg, a);
-            }
-        }
-        return RgbImage.wrap(w, h, rgb);
+        budget.check(source, image.getWidth(), image.getHeight());
+        return converter.convert(image);
     }
 
-    private void checkBudget(String source, int width, int height) {
-        long pixels = (long) width * height;
-        if (pixels > options.maxPixels()) {
-            throw new ImageDecodeException(
-                    source,
-                    Reason.TOO_LARGE,
-                    width
-                            + "x"
-                            + height
-                            + " is "
-                            + pixels
-                            + " pixels, over the budget of "
-                            + options.maxPixels(),
-                    null);
+    private static ImageFormat sniff(byte[] encoded, String source) {
+        if (encoded.length == 0) {
+            throw new ImageDecodeException(source, Reason.EMPTY, "no bytes", null);
         }
-    }
-
-    private static int blend(int fg, int bg, int alpha) {
-        fg &= 0xff;
-        bg &= 0xff;
-        return (fg * alpha + bg * (255 - alpha) + 127) / 255;
+        return ImageFormat.sniff(encoded)
+                .orElseThrow(
+                        () ->
+                                new ImageDecodeException(
+                                        source,
+                                        Reason.UNKNOWN_FORMAT,
+                                        "not JPEG, PNG, GIF, BMP, TIFF or WebP (starts with "
+                                                + ImageFormat.head(encoded)
+                                                + ")",
+                                        null));
     }
 }
