@@ -12,6 +12,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -30,7 +31,6 @@ final class GraphBuilder {
 
     private static final String SAME = "SAME";
     private static final String VALID = "VALID";
-    private static final List<Long> STRIDE_1 = List.of(1L, 1L, 1L, 1L);
 
     private final Ops tf;
     private final Session session;
@@ -201,11 +201,7 @@ final class GraphBuilder {
     // sigmoid), channel-wise product.
     private Operand<TFloat32> squeezeExcite(Operand<TFloat32> y, String prefix, int channels) {
         int bottleneck = channels / 16;
-        Operand<TFloat32> s =
-                tf.math.mean(
-                        y,
-                        tf.constant(new int[] {1, 2}),
-                        org.tensorflow.op.math.Mean.keepDims(true));
+        Operand<TFloat32> s = tf.math.mean(y, tf.constant(new int[] {1, 2}), Mean.keepDims(true));
         s =
                 tf.nn.relu(
                         conv(
@@ -258,7 +254,7 @@ final class GraphBuilder {
         Operand<TFloat32> kv = variable(layer + "/kernel", kernel, k, k, in, out);
         Operand<TFloat32> bv = variable(layer + "/bias", b, out);
         List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
-        return tf.nn.biasAdd(tf.nn.conv2d(x, kv, stride == 1 ? STRIDE_1 : strides, padding), bv);
+        return tf.nn.biasAdd(tf.nn.conv2d(x, kv, strides, padding), bv);
     }
 
     private void foldBatchNorm(String bnLayer, float[] kernel, float[] bias, int out) {
