@@ -1,13 +1,12 @@
 package dev.facekit.benchmarks;
 
 import dev.facekit.detect.DetectedFace;
-import dev.facekit.image.Resampling;
 import dev.facekit.image.RgbImage;
 import dev.facekit.mtcnn.MtcnnDetector;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.facekit.mtcnn.StageClock;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Random;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,14 +21,19 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Time of one {@link MtcnnDetector#detect} call with the bundled models and default options, per
- * image size. The photos are the shared data's resolution series ({@code
- * faces/detection/face_recognition/obama-240p.jpg} to {@code -1080p.jpg}) and, for 4000x3000,
- * {@code faces/detection/deepface/couple.jpg} resized bilinearly. Without the shared data (property
- * {@code facekit.data}, variable {@code FACEKIT_DATA}, or {@code ../shared/data}) a seeded noise
- * image of the size is used instead, which has no faces and so times mostly the pyramid and P-Net.
+ * image size ({@link BenchImages}: the shared data's resolution series and a 4000x3000 resize), on
+ * the decoded image; decoding is timed by {@link DecodeBenchmark}.
+ *
+ * <p>Every call also goes through a {@link StageClock}, which sums the detector's own stage times
+ * (pyramid and P-Net, R-Net, O-Net, post-processing) over the measurement iterations; at the end of
+ * the trial the means are written to {@code detection-stages-SIZE.json} in the folder of the
+ * property {@code facekit.bench.out} (default {@code benchmarks/target/results}), which {@link
+ * Report} puts next to JMH's score. The clock costs two {@code nanoTime} calls per stage.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,8 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(
         value = 1,
         jvmArgsAppend = {"-Xmx4g"})
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 3)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
 public class DetectionBenchmark {
 
     /** The image size, {@code WIDTHxHEIGHT}. */
@@ -47,22 +51,49 @@ public class DetectionBenchmark {
 
     private MtcnnDetector detector;
     private RgbImage image;
+    private final StageClock clock = new StageClock();
+    private boolean measuring;
 
-    /** Loads the detector and the image of the size. */
+    /** Loads the detector and the image of the size, and detects once. */
     @Setup(Level.Trial)
     public void setUp() {
-        String[] wh = size.split("x");
-        int w = Integer.parseInt(wh[0]);
-        int h = Integer.parseInt(wh[1]);
-        image = photo(w, h);
+        image = BenchImages.photo(size);
         detector = MtcnnDetector.create();
         detector.detect(image);
     }
 
-    /** Closes the detector. */
+    /**
+     * Starts the stage sums afresh at the first measurement iteration, so that they cover the
+     * measurement iterations only.
+     *
+     * @param params JMH's description of the coming iteration
+     */
+    @Setup(Level.Iteration)
+    public void iteration(IterationParams params) {
+        if (params.getType() == IterationType.MEASUREMENT && !measuring) {
+            clock.reset();
+            measuring = true;
+        }
+    }
+
+    /**
+     * Writes the stage means and closes the detector.
+     *
+     * @throws java.io.IOException if the file cannot be written
+     */
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws java.io.IOException {
         detector.close();
+        double[] ms = clock.meanMillis();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("size", size);
+        out.put("calls", clock.calls());
+        out.put("faces", clock.meanFaces());
+        out.put("pyramidPnetMs", ms[0]);
+        out.put("rnetMs", ms[1]);
+        out.put("onetMs", ms[2]);
+        out.put("postMs", ms[3]);
+        Results.write("detection-stages-" + size + ".json", out);
     }
 
     /**
@@ -72,33 +103,6 @@ public class DetectionBenchmark {
      */
     @Benchmark
     public List<DetectedFace> detect() {
-        return detector.detect(image);
-    }
-
-    private static RgbImage photo(int w, int h) {
-        Path faces = dataRoot().resolve("faces/detection");
-        Path series = faces.resolve("face_recognition/obama-" + h + "p.jpg");
-        if (Files.isRegularFile(series)) {
-            RgbImage img = RgbImage.read(series);
-            if (img.width() == w && img.height() == h) {
-                return img;
-            }
-        }
-        Path large = faces.resolve("deepface/couple.jpg");
-        if (w == 4000 && Files.isRegularFile(large)) {
-            return Resampling.resize(RgbImage.read(large), w, h);
-        }
-        System.err.println("shared data absent: timing a noise image of " + w + "x" + h);
-        byte[] px = new byte[3 * w * h];
-        new Random(7).nextBytes(px);
-        return RgbImage.ofRgb(w, h, px);
-    }
-
-    private static Path dataRoot() {
-        String p = System.getProperty("facekit.data");
-        if (p == null || p.isBlank()) {
-            p = System.getenv("FACEKIT_DATA");
-        }
-        return Path.of(p == null || p.isBlank() ? "../shared/data" : p);
+        return clock.detect(detector, image);
     }
 }

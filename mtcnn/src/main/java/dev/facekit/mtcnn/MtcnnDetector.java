@@ -147,6 +147,28 @@ public final class MtcnnDetector implements FaceDetector {
      */
     @Override
     public List<DetectedFace> detect(RgbImage image) {
+        return detect(image, null);
+    }
+
+    /**
+     * Receives the wall time of each stage of one {@link #detect(RgbImage, StageListener)} call.
+     * Package-private: the benchmarks module reaches it through its own class in this package.
+     */
+    interface StageListener {
+        /**
+         * Called once per detection that ran the nets, after the last stage.
+         *
+         * @param pnetNanos pyramid resampling, P-Net over every level, NMS, regression, squares
+         * @param rnetNanos R-Net crops, run, threshold, NMS, regression, squares
+         * @param onetNanos O-Net crops, run, threshold, landmarks, regression
+         * @param postNanos the final "min" NMS, clipping and sorting into results
+         * @param faces the number of faces returned
+         */
+        void stages(long pnetNanos, long rnetNanos, long onetNanos, long postNanos, int faces);
+    }
+
+    /** {@link #detect(RgbImage)}, reporting the stage times to {@code listener} if not null. */
+    List<DetectedFace> detect(RgbImage image, StageListener listener) {
         if (image == null) {
             throw new IllegalArgumentException("image must not be null");
         }
@@ -172,13 +194,17 @@ public final class MtcnnDetector implements FaceDetector {
         int refined = boxes.size();
         long t2 = System.nanoTime();
 
-        // Stage 3: O-Net scores 48 px crops, places landmarks, regression, "min" NMS.
+        // Stage 3: O-Net scores 48 px crops, places landmarks, regression.
         boxes = output(area, w, h, boxes);
         long t3 = System.nanoTime();
+
+        // Post-processing: "min" NMS, then clipped, sorted results.
+        List<DetectedFace> faces = faces(Nms.min(boxes, options.onetNmsMinOverlap()), w, h);
+        long t4 = System.nanoTime();
         if (LOG.isTraceEnabled()) {
             LOG.trace(
                     "{}x{}: {} levels, P-Net {} candidates in {} ms, R-Net {} in {} ms,"
-                            + " O-Net {} in {} ms",
+                            + " O-Net {} in {} ms, {} faces",
                     w,
                     h,
                     scales.size(),
@@ -187,10 +213,13 @@ public final class MtcnnDetector implements FaceDetector {
                     refined,
                     (t2 - t1) / 1_000_000,
                     boxes.size(),
-                    (t3 - t2) / 1_000_000);
+                    (t3 - t2) / 1_000_000,
+                    faces.size());
         }
-
-        return faces(boxes, w, h);
+        if (listener != null) {
+            listener.stages(t1 - t0, t2 - t1, t3 - t2, t4 - t3, faces.size());
+        }
+        return faces;
     }
 
     /** Returns the pyramid scales, largest first, as the reference computes them (in double). */
@@ -339,7 +368,7 @@ public final class MtcnnDetector implements FaceDetector {
                 passed.add(c);
             }
         }
-        return Nms.min(passed, options.onetNmsMinOverlap());
+        return passed;
     }
 
     /** O-Net's landmarks are fractions of the inclusive size of the box it was given. */

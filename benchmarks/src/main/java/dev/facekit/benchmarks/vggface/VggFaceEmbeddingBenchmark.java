@@ -97,7 +97,15 @@ public class VggFaceEmbeddingBenchmark {
         return embedder.embedChips(chips);
     }
 
-    private static Path convertedModel(Architecture arch) throws IOException {
+    /**
+     * Returns the converted model of the architecture with generated weights, converting it on the
+     * first call and caching it under {@code facekit.bench.models}.
+     *
+     * @param arch the network
+     * @return the SavedModel directory
+     * @throws IOException if the cache cannot be written
+     */
+    public static Path convertedModel(Architecture arch) throws IOException {
         Path cache =
                 Path.of(
                         System.getProperty(
