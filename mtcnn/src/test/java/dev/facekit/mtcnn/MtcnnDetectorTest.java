@@ -85,6 +85,31 @@ class MtcnnDetectorTest {
     }
 
     @Test
+    void stageListenerHearsOnceWithTheFacesDetectReturns() {
+        RgbImage image = photo("detection/face_recognition/kit_with_rose.jpg");
+        List<long[]> calls = new ArrayList<>();
+        MtcnnDetector.StageListener listener =
+                (pnet, rnet, onet, post, faces) ->
+                        calls.add(new long[] {pnet, rnet, onet, post, faces});
+
+        List<DetectedFace> timed = detector.detect(image, listener);
+
+        assertThat(timed).isEqualTo(detector.detect(image));
+        assertThat(calls).hasSize(1);
+        assertThat(calls.get(0)[4]).isEqualTo(2);
+        assertThat(java.util.Arrays.stream(calls.get(0)).min().getAsLong()).isNotNegative();
+        assertThat(calls.get(0)[0]).isPositive();
+    }
+
+    @Test
+    void stageListenerIsNotCalledWhenNoNetRuns() {
+        List<long[]> calls = new ArrayList<>();
+        assertThat(detector.detect(noise(19, 500, 9), (p, r, o, post, f) -> calls.add(null)))
+                .isEmpty();
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
     void thresholdSweepFromZeroToOneNeverFails() {
         List<RgbImage> images = new ArrayList<>(List.of(noise(160, 120, 8)));
         if (SharedData.present("faces/detection/faceapi/bbt2.jpg")) {
