@@ -22,10 +22,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Exact 1:N search ({@link Gallery#search}, top 5 by cosine) over galleries of random unit vectors,
  * next to one pass over a float array of the same size ({@link #memoryPass}): the time the search
- * would take if it were bound by memory bandwidth alone. Each benchmark and size runs in its own
- * JVM, so the two never share the heap.
+ * would take if it were bound by memory bandwidth alone, and next to the same pass over an int
+ * array ({@link #memoryPassInts}), which the JIT vectorises. Each benchmark and size runs in its
+ * own JVM, so they never share the heap.
  *
- * <p>Sizes: 10k, 100k and 1M embeddings of 128 and 2,048 dimensions. The largest is 8 GiB of
+ * <p>Sizes: 10k, 100k and 1M embeddings of 128 and 2,048 dimensions. The largest is 8.2 GB of
  * floats; the forks get {@code -Xmx10g}. Select a subset with JMH's {@code -p size=... -p
  * dimension=...}.
  */
@@ -99,6 +100,26 @@ public class IdentificationBenchmark {
         }
     }
 
+    /** An int array of as many elements (so as many bytes) as the gallery's matrix. */
+    @State(Scope.Benchmark)
+    public static class IntArrayState {
+        int[] data;
+
+        /**
+         * Fills the array.
+         *
+         * @param shape size and dimension
+         */
+        @Setup(Level.Trial)
+        public void fill(Shape shape) {
+            data = new int[shape.size * shape.dimension];
+            RandomVectors rnd = new RandomVectors(9L);
+            for (int i = 0; i < data.length; i++) {
+                data[i] = Float.floatToRawIntBits(rnd.nextFloat());
+            }
+        }
+    }
+
     /**
      * One query against the whole gallery: top 5 identities by cosine.
      *
@@ -137,5 +158,23 @@ public class IdentificationBenchmark {
             s0 += a[i];
         }
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    /**
+     * One pass summing every int of an array as large as the gallery's matrix. Unlike a float sum,
+     * which must keep its order, an int sum is vectorised by the JIT (SIMD reduction), so this pass
+     * is limited by memory rather than by additions once the array is larger than the caches: the
+     * closer estimate of one pass at memory bandwidth.
+     *
+     * @param s the array
+     * @return the sum
+     */
+    @Benchmark
+    public int memoryPassInts(IntArrayState s) {
+        int sum = 0;
+        for (int v : s.data) {
+            sum += v;
+        }
+        return sum;
     }
 }

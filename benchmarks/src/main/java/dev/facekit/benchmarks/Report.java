@@ -172,32 +172,37 @@ public final class Report {
         line("### Identification, ms per query, next to one pass over the same bytes (avgt)");
         line("");
         line(
-                "| embeddings | dimension | gallery MB | identify (top 5, cosine) | one memory pass"
-                        + " | pass GB/s | identify / pass | target | met |");
-        line("|---:|---:|---:|---:|---:|---:|---:|---|---|");
+                "| embeddings | dimension | gallery MB | identify (top 5, cosine) | float pass |"
+                        + " int pass | pass GB/s | identify / faster pass | target | met |");
+        line("|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
         for (String size : List.of("10000", "100000", "1000000")) {
             for (String dim : List.of("128", "2048")) {
                 Map<String, String> p = Map.of("size", size, "dimension", dim);
                 JsonNode id = find("IdentificationBenchmark.identify", p);
-                JsonNode pass = find("IdentificationBenchmark.memoryPass", p);
+                JsonNode fp = find("IdentificationBenchmark.memoryPass", p);
+                JsonNode ip = find("IdentificationBenchmark.memoryPassInts", p);
+                double pass =
+                        Math.min(fp == null ? 1e300 : score(fp), ip == null ? 1e300 : score(ip));
+                boolean hasPass = fp != null || ip != null;
                 double bytes = 4.0 * Long.parseLong(size) * Long.parseLong(dim);
                 boolean target = size.equals("1000000") && dim.equals("128");
                 String met = "-";
                 if (target) {
                     met =
-                            id == null || pass == null
+                            id == null || !hasPass
                                     ? "not run"
-                                    : score(id) <= 2 * score(pass) ? "yes" : "**no**";
+                                    : score(id) <= 2 * pass ? "yes" : "**no**";
                 }
                 line(
-                        "| %s | %s | %s | %s | %s | %s | %s | %s | %s |",
+                        "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
                         size,
                         dim,
                         fmt(bytes / 1e6, 0),
                         id == null ? "not run" : scoreErr(id, 3),
-                        pass == null ? "not run" : scoreErr(pass, 3),
-                        pass == null ? "-" : fmt(bytes / 1e9 / (score(pass) / 1000), 1),
-                        id == null || pass == null ? "-" : fmt(score(id) / score(pass), 2) + "x",
+                        fp == null ? "not run" : scoreErr(fp, 3),
+                        ip == null ? "not run" : scoreErr(ip, 3),
+                        hasPass ? fmt(bytes / 1e9 / (pass / 1000), 1) : "-",
+                        id == null || !hasPass ? "-" : fmt(score(id) / pass, 2) + "x",
                         target ? "<= 2x" : "none",
                         met);
             }
