@@ -54,21 +54,23 @@ machine before
 cat "$OUT/machine-before.txt"
 start=$(date +%s)
 
-# Settings: 1 fork, 2 warm-up and 3 measurement iterations (their times are in each class:
-# 1 s for decode, 2 s for the rest; an iteration lasts at least one call).
+# Settings: 1 fork, 2 warm-up and 3 measurement iterations; iteration times as in each class
+# (1 s for decode, 2 s for detection and embedding; an iteration lasts at least one call).
 COMMON=(-f 1 -wi 2 -i 3)
 jmh decode DecodeBenchmark "${COMMON[@]}"
 jmh detection 'dev.facekit.benchmarks.DetectionBenchmark' "${COMMON[@]}"
 jmh throughput DetectionThroughputBenchmark "${COMMON[@]}"
 jmh embedding 'dev.facekit.benchmarks.EmbeddingBenchmark' "${COMMON[@]}"
 jmh vggface VggFaceEmbeddingBenchmark "${COMMON[@]}"
-jmh verification VerificationBenchmark "${COMMON[@]}"
-jmh ident-128 IdentificationBenchmark "${COMMON[@]}" -p dimension=128
-jmh ident-2048 IdentificationBenchmark "${COMMON[@]}" -p dimension=2048 -p size=10000,100000
+# Matching: iterations of 1 s (a query over the largest gallery takes about a second at most).
+MATCH=(-f 1 -wi 2 -i 3 -w 1 -r 1)
+jmh verification VerificationBenchmark "${MATCH[@]}"
+jmh ident-128 IdentificationBenchmark "${MATCH[@]}" -p dimension=128
+jmh ident-2048 IdentificationBenchmark "${MATCH[@]}" -p dimension=2048 -p size=10000,100000
 # 1M x 2,048 floats are 8 GB per fork (gallery, or the array of the memory pass): only with room.
 avail_gb=$(awk '/MemAvailable/ {print int($2 / 1048576)}' /proc/meminfo)
 if [ "$avail_gb" -ge 11 ]; then
-    jmh ident-2048-1m IdentificationBenchmark "${COMMON[@]}" -p dimension=2048 -p size=1000000
+    jmh ident-2048-1m IdentificationBenchmark "${MATCH[@]}" -p dimension=2048 -p size=1000000
 else
     echo "== 1M x 2048 identification skipped: MemAvailable ${avail_gb} GB < 11 GB" \
         | tee "$OUT/ident-2048-1m-skipped.txt"
