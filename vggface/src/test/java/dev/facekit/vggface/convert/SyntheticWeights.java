@@ -136,6 +136,16 @@ public final class SyntheticWeights {
         return copy;
     }
 
+    /** Returns a copy whose file has a bias in {@code layer}, which the network does not have. */
+    SyntheticWeights withExtraBias(String layer) {
+        SyntheticWeights copy = copy();
+        List<Weight> list = new ArrayList<>(copy.weights.get(layer));
+        int[] kernel = list.get(0).shape();
+        list.add(new Weight("bias", new int[] {kernel[kernel.length - 1]}));
+        copy.weights.put(layer, list);
+        return copy;
+    }
+
     /** Returns a copy whose file gives {@code layer}'s weight {@code role} another shape. */
     SyntheticWeights withWeightShape(String layer, String role, int... shape) {
         SyntheticWeights copy = copy();
