@@ -194,6 +194,17 @@ class ConverterErrorsTest {
     }
 
     @Test
+    void layerNamesSplitIntoNumberedAttributesAreJoined(@TempDir Path dir) {
+        Path h5 = small(Architecture.SENET50).write(dir.resolve("w.h5"), false, 3);
+
+        ConvertedModel model =
+                convert(new NetworkSpec(Architecture.SENET50, 16, 10), h5, dir.resolve("out"));
+
+        assertThat(model.parameters()).isPositive();
+        assertThat(model.descriptor().name()).isEqualTo("vggface2-senet50");
+    }
+
+    @Test
     void architectureNamesParseForTheCommandLine() {
         assertThat(Architecture.parse("VGG16")).isEqualTo(Architecture.VGG16);
         assertThat(Architecture.parse(" resnet50")).isEqualTo(Architecture.RESNET50);
