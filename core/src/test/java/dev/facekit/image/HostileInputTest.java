@@ -247,6 +247,18 @@ class HostileInputTest {
     }
 
     @Test
+    void tiffDeclaringAThousandSamplesPerPixelIsTooLarge() {
+        // 2,000 x 2,000 is within the budget, but 1,000 samples a pixel would need 4 GB.
+        byte[] tiff = Encoded.tiff(RgbImage.filled(2, 2, 0x808080), 0);
+        ByteBuffer b = ByteBuffer.wrap(tiff).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(10 + 8, 2000);
+        b.putInt(10 + 12 + 8, 2000);
+        b.putShort(10 + 6 * 12 + 8, (short) 1000); // SamplesPerPixel, the seventh entry
+        ImageDecodeException e = assertFails(tiff, "samples.tiff", Reason.TOO_LARGE);
+        assertThat(e.getMessage()).contains("bits per pixel");
+    }
+
+    @Test
     void webpHeaderDeclaringTheLargestSizeIsTooLarge() {
         // VP8L: signature 0x2F, then 14 bits width - 1, 14 bits height - 1, alpha, version.
         ByteBuffer b = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
