@@ -58,56 +58,76 @@ final class ContainerScan {
     // ---------------------------------------------------------------- JPEG
 
     private static Result jpeg(byte[] b, String source) {
-        int width = -1;
-        int height = -1;
-        byte[] exif = null;
-        int scans = 0;
+        JpegFindings found = new JpegFindings();
         int pos = 2;
         while (true) {
-            // Markers are 0xFF followed by a code; stray bytes and 0xFF fill bytes are skipped.
-            while (pos < b.length && (b[pos] & 0xFF) != 0xFF) {
-                pos++;
-            }
-            while (pos < b.length && (b[pos] & 0xFF) == 0xFF) {
-                pos++;
-            }
-            if (pos >= b.length) {
-                throw truncated(source, "JPEG ends without its end-of-image marker");
-            }
-            int marker = b[pos++] & 0xFF;
+            pos = afterNextMarker(b, pos, source);
+            int marker = b[pos - 1] & 0xFF;
             if (marker == 0xD9) {
-                return new Result(width, height, exif);
+                return new Result(found.width, found.height, found.exif);
             }
             if (marker == 0x01 || marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7)) {
-                continue;
+                continue; // markers without a segment
             }
+            pos = afterSegment(b, pos, marker, found, source);
+        }
+    }
 
-            // A segment: two length bytes (counting themselves), then the payload.
-            if (pos + 2 > b.length) {
-                throw truncated(source, "JPEG ends inside a marker segment");
-            }
-            int length = u16be(b, pos);
-            if (length < 2) {
-                throw corrupt(source, "JPEG segment 0xFF" + hex(marker) + " has length " + length);
-            }
-            if (pos + length > b.length) {
-                throw truncated(source, "JPEG ends inside segment 0xFF" + hex(marker));
-            }
-            int payload = pos + 2;
-            int payloadLength = length - 2;
-            if (isSof(marker) && payloadLength >= 5) {
-                height = u16be(b, payload + 1);
-                width = u16be(b, payload + 3);
-            } else if (marker == 0xE1 && exif == null && startsWith(b, payload, EXIF_PREFIX)) {
-                exif = Arrays.copyOfRange(b, payload + EXIF_PREFIX.length, payload + payloadLength);
-            } else if (marker == 0xDA && ++scans > MAX_JPEG_SCANS) {
+    /** What the JPEG walk has seen so far. */
+    private static final class JpegFindings {
+        int width = -1;
+        int height = -1;
+        byte[] exif;
+        int scans;
+    }
+
+    /**
+     * Finds the next marker: 0xFF followed by a code, after any stray bytes and 0xFF fill bytes
+     * (which libjpeg skips with a warning). Returns the position after the code.
+     */
+    private static int afterNextMarker(byte[] b, int pos, String source) {
+        while (pos < b.length && (b[pos] & 0xFF) != 0xFF) {
+            pos++;
+        }
+        while (pos < b.length && (b[pos] & 0xFF) == 0xFF) {
+            pos++;
+        }
+        if (pos >= b.length) {
+            throw truncated(source, "JPEG ends without its end-of-image marker");
+        }
+        return pos + 1;
+    }
+
+    /**
+     * Reads one segment (two length bytes counting themselves, then the payload) and, after a
+     * start-of-scan segment, the entropy-coded data. Returns the position after both.
+     */
+    private static int afterSegment(
+            byte[] b, int pos, int marker, JpegFindings found, String source) {
+        if (pos + 2 > b.length) {
+            throw truncated(source, "JPEG ends inside a marker segment");
+        }
+        int length = u16be(b, pos);
+        if (length < 2) {
+            throw corrupt(source, "JPEG segment 0xFF" + hex(marker) + " has length " + length);
+        }
+        if (pos + length > b.length) {
+            throw truncated(source, "JPEG ends inside segment 0xFF" + hex(marker));
+        }
+        int payload = pos + 2;
+        int end = pos + length;
+        if (isSof(marker) && length >= 7) {
+            found.height = u16be(b, payload + 1);
+            found.width = u16be(b, payload + 3);
+        } else if (marker == 0xE1 && found.exif == null && startsWith(b, payload, EXIF_PREFIX)) {
+            found.exif = Arrays.copyOfRange(b, payload + EXIF_PREFIX.length, end);
+        } else if (marker == 0xDA) {
+            if (++found.scans > MAX_JPEG_SCANS) {
                 throw corrupt(source, "JPEG has more than " + MAX_JPEG_SCANS + " scans");
             }
-            pos += length;
-            if (marker == 0xDA) {
-                pos = skipEntropyCodedData(b, pos);
-            }
+            return skipEntropyCodedData(b, end);
         }
+        return end;
     }
 
     /** Returns the position of the first marker after entropy-coded data, or the end. */

@@ -100,10 +100,13 @@ final class ImageReading {
         return (reader, warning) -> warnings.add(warning);
     }
 
-    /** libjpeg reports a cut-off stream only as a warning, and fills the rest with grey. */
+    /**
+     * libjpeg reports missing data only as a warning ("Premature end of JPEG file", or "premature
+     * end of data segment" when an end marker follows too early) and fills the rest with grey.
+     */
     private static void checkWarnings(List<String> warnings, String source) {
         for (String warning : warnings) {
-            if (warning.contains("Premature end")) {
+            if (warning.toLowerCase(java.util.Locale.ROOT).contains("premature end")) {
                 throw new ImageDecodeException(source, Reason.TRUNCATED, warning, null);
             }
             LOG.debug("{}: decoder warning: {}", source, warning);

@@ -136,6 +136,17 @@ class HostileInputTest {
     }
 
     @ParameterizedTest(name = "cut at {0} percent")
+    @ValueSource(ints = {50, 75, 90})
+    void jpegCutShortWithAnEndMarkerPatchedOnIsTruncated(int percent) {
+        // The structure is whole again, but the image data stops early: libjpeg warns and fills
+        // the rest with grey, which must not come back as a picture.
+        byte[] cut = Arrays.copyOf(jpeg, jpeg.length * percent / 100 + 2);
+        cut[cut.length - 2] = (byte) 0xFF;
+        cut[cut.length - 1] = (byte) 0xD9;
+        assertFails(cut, "patched.jpg", Reason.TRUNCATED);
+    }
+
+    @ParameterizedTest(name = "cut at {0} percent")
     @ValueSource(ints = {1, 10, 25, 50, 75, 90, 99})
     void truncatedPngIsTruncated(int percent) {
         byte[] cut = Arrays.copyOf(png, Math.max(9, png.length * percent / 100));
@@ -333,12 +344,11 @@ class HostileInputTest {
                                 return t;
                             }
                         });
+        assertThat(thrown).as("decoding should have failed").isNotNull();
         return catchThrowableOfType(
                 ImageDecodeException.class,
                 () -> {
-                    if (thrown != null) {
-                        throw thrown;
-                    }
+                    throw thrown;
                 });
     }
 
