@@ -384,7 +384,54 @@ class ImageDecoderFormatsTest {
         assertThat(Pixels.maxChannelDifference(jpeg.rgb(0, 0), 0x123456)).isLessThanOrEqualTo(4);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"1x1", "11x11", "12x12", "13x13", "1x600", "800x40", "600x1"})
+    void oddSizesAndStripsDecodeExactlyInLosslessFormats(String size) {
+        RgbImage pattern = pattern(size);
+        for (String format : new String[] {"png", "bmp", "tiff"}) {
+            byte[] file =
+                    Encoded.write(Probe.toBuffered(pattern, BufferedImage.TYPE_INT_RGB), format);
+            assertThat(decode(file)).as(format).isEqualTo(pattern);
+        }
+        assertThat(decode(Encoded.tiff(pattern, 0))).as("hand-built tiff").isEqualTo(pattern);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"1x1", "11x11", "12x12", "13x13", "1x600", "800x40", "600x1"})
+    void allBlackAndAllWhiteStayBlackAndWhiteInEveryFormat(String size) {
+        int[] wh = dimensions(size);
+        for (int colour : new int[] {0x000000, 0xFFFFFF}) {
+            RgbImage flat = RgbImage.filled(wh[0], wh[1], colour);
+            BufferedImage image = Probe.toBuffered(flat, BufferedImage.TYPE_INT_RGB);
+            for (String format : new String[] {"png", "bmp", "tiff", "gif"}) {
+                assertThat(decode(Encoded.write(image, format))).as(format).isEqualTo(flat);
+            }
+            RgbImage jpeg = decode(Encoded.jpeg(image, 0.9f, false));
+            assertThat(Pixels.maxDifference(jpeg, flat)).as("jpeg").isLessThanOrEqualTo(1);
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private static int[] dimensions(String size) {
+        String[] parts = size.split("x");
+        return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+    }
+
+    /** A pattern where neighbouring pixels differ in every channel. */
+    private static RgbImage pattern(String size) {
+        int[] wh = dimensions(size);
+        byte[] px = new byte[3 * wh[0] * wh[1]];
+        for (int y = 0; y < wh[1]; y++) {
+            for (int x = 0; x < wh[0]; x++) {
+                int i = 3 * (y * wh[0] + x);
+                px[i] = (byte) (x * 7 + y);
+                px[i + 1] = (byte) (y * 13 + x);
+                px[i + 2] = (byte) ((x + y) * 3);
+            }
+        }
+        return RgbImage.ofRgb(wh[0], wh[1], px);
+    }
 
     /**
      * A CMYK JPEG without an embedded profile is converted through TwelveMonkeys' generic CMYK
