@@ -30,8 +30,14 @@ final class ContainerScan {
      * @param width the width the header declares, or {@code -1} if the walk does not read it
      * @param height the height the header declares, or {@code -1} if the walk does not read it
      * @param exif the EXIF block as a TIFF structure (byte order mark first), or {@code null}
+     * @param iccp the data of a PNG's {@code iCCP} chunk (name, method, compressed ICC profile), or
+     *     {@code null}
      */
-    record Result(int width, int height, byte[] exif) {}
+    record Result(int width, int height, byte[] exif, byte[] iccp) {
+        Result(int width, int height, byte[] exif) {
+            this(width, height, exif, null);
+        }
+    }
 
     private ContainerScan() {}
 
@@ -160,6 +166,7 @@ final class ContainerScan {
         int width = -1;
         int height = -1;
         byte[] exif = null;
+        byte[] iccp = null;
         int pos = 8;
         boolean first = true;
         while (true) {
@@ -184,8 +191,10 @@ final class ContainerScan {
                 first = false;
             } else if (type.equals("eXIf") && exif == null) {
                 exif = stripExifPrefix(Arrays.copyOfRange(b, data, end));
+            } else if (type.equals("iCCP") && iccp == null) {
+                iccp = Arrays.copyOfRange(b, data, end);
             } else if (type.equals("IEND")) {
-                return new Result(width, height, exif);
+                return new Result(width, height, exif, iccp);
             }
             pos = end + 4;
         }

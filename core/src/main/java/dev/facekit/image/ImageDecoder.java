@@ -143,7 +143,8 @@ public final class ImageDecoder {
 
         // Decode, convert to 8-bit RGB, stand upright.
         BufferedImage stored = ImageReading.read(format, encoded, source, budget);
-        RgbImage pixels = converter.convert(stored);
+        BufferedImage profiled = EmbeddedProfile.attach(stored, container.iccp(), source);
+        RgbImage pixels = converter.convert(profiled);
         Orientation orientation = Orientation.fromExif(container.exif(), source);
         if (orientation != Orientation.TOP_LEFT) {
             LOG.debug("{}: EXIF orientation {} applied", source, orientation.tag());

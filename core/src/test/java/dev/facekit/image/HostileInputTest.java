@@ -204,6 +204,23 @@ class HostileInputTest {
         assertThat(e.getMessage()).contains("more than 256 scans");
     }
 
+    @Test
+    void pngProfileThatInflatesToGigabytesIsIgnored() throws IOException {
+        // 64 MB of zeros deflate to about 64 KB; the decoder stops inflating at 4 MB.
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        data.write("bomb\0\0".getBytes(StandardCharsets.US_ASCII));
+        try (var z = new java.util.zip.DeflaterOutputStream(data)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) {
+                z.write(zeros);
+            }
+        }
+        byte[] bomb = Encoded.withPngChunk(png, "iCCP", data.toByteArray());
+
+        assertThat(guarded(() -> DECODER.decode(bomb, "iccp-bomb.png")))
+                .isEqualTo(Probe.expected());
+    }
+
     // ------------------------------------------------------------ header bombs
 
     @Test

@@ -177,6 +177,36 @@ class ImageDecoderFormatsTest {
     }
 
     @Test
+    void pngIccProfileIsApplied() throws IOException {
+        // The JDK's PNG reader ignores iCCP; the decoder applies it. Linear RGB 40 is sRGB 110.
+        byte[] png = Encoded.write(Probe.buffered(BufferedImage.TYPE_INT_RGB), "png");
+        byte[] profile = ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
+        byte[] withProfile = Encoded.withPngChunk(png, "iCCP", iccp("linear", profile));
+
+        RgbImage image = decode(withProfile);
+
+        assertClose(image, srgbEncoded(Probe.expected()), ICC_TOLERANCE);
+        assertThat(image.rgb(16, 8) >> 8 & 0xFF).isBetween(108, 112);
+    }
+
+    @Test
+    void pngSrgbProfileLeavesTheValuesExact() throws IOException {
+        byte[] png = Encoded.write(Probe.buffered(BufferedImage.TYPE_INT_RGB), "png");
+        byte[] profile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+        byte[] withProfile = Encoded.withPngChunk(png, "iCCP", iccp("sRGB", profile));
+
+        assertThat(decode(withProfile)).isEqualTo(Probe.expected());
+    }
+
+    @Test
+    void pngWithAnUnreadableProfileDecodesAsSrgb() throws IOException {
+        byte[] png = Encoded.write(Probe.buffered(BufferedImage.TYPE_INT_RGB), "png");
+        byte[] bogus = iccp("junk", "not an ICC profile".getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(decode(Encoded.withPngChunk(png, "iCCP", bogus))).isEqualTo(Probe.expected());
+    }
+
+    @Test
     void grayPngKeepsItsExactValues() {
         BufferedImage gray = grayRamp(BufferedImage.TYPE_BYTE_GRAY, 1);
         RgbImage image = decode(Encoded.write(gray, "png"));
@@ -412,6 +442,18 @@ class ImageDecoderFormatsTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** An iCCP chunk's data: name, NUL, compression method 0, zlib-compressed profile. */
+    private static byte[] iccp(String name, byte[] profile) throws IOException {
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        data.write(name.getBytes(StandardCharsets.US_ASCII));
+        data.write(0);
+        data.write(0);
+        try (var z = new java.util.zip.DeflaterOutputStream(data)) {
+            z.write(profile);
+        }
+        return data.toByteArray();
+    }
 
     private static int[] dimensions(String size) {
         String[] parts = size.split("x");
