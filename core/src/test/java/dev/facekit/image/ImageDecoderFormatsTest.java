@@ -384,6 +384,34 @@ class ImageDecoderFormatsTest {
     }
 
     @Test
+    void handBuiltTopDown32BitBmpDecodesExactly() {
+        // BITMAPINFOHEADER with a negative height (rows stored top first), 32 bits BGRX a pixel.
+        RgbImage probe = Probe.expected();
+        int pixelBytes = 4 * probe.width() * probe.height();
+        java.nio.ByteBuffer b =
+                java.nio.ByteBuffer.allocate(54 + pixelBytes)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'B').put((byte) 'M').putInt(54 + pixelBytes).putInt(0).putInt(54);
+        b.putInt(40).putInt(probe.width()).putInt(-probe.height());
+        b.putShort((short) 1).putShort((short) 32).putInt(0).putInt(pixelBytes);
+        b.putInt(2835).putInt(2835).putInt(0).putInt(0);
+        for (int y = 0; y < probe.height(); y++) {
+            for (int x = 0; x < probe.width(); x++) {
+                int c = probe.rgb(x, y);
+                b.put((byte) c).put((byte) (c >> 8)).put((byte) (c >> 16)).put((byte) 0);
+            }
+        }
+        assertThat(decode(b.array())).isEqualTo(probe);
+    }
+
+    @Test
+    void eightBitPaletteBmpDecodesExactly() {
+        byte[] bmp = Encoded.write(paletteProbe(-1), "bmp");
+        assertThat(bmp[28]).as("8 bits per pixel").isEqualTo((byte) 8);
+        assertThat(decode(bmp)).isEqualTo(Probe.expected());
+    }
+
+    @Test
     void tiffFromTheWriterDecodesExactly() {
         byte[] tiff = Encoded.write(Probe.buffered(BufferedImage.TYPE_INT_RGB), "tiff");
         assertThat(decode(tiff)).isEqualTo(Probe.expected());
