@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *       samples to 8 bits as {@code round(v * 255 / (2^n - 1))} (16 bits: {@code round(v / 257)}),
  *       CMYK and ICC-profiled images colour-managed to sRGB, transparency composited onto {@link
  *       DecodeOptions#background()};
- *   <li>apply the EXIF orientation (JPEG, TIFF, PNG {@code eXIf}), all eight values.
+ *   <li>apply the EXIF orientation (JPEG, TIFF, PNG {@code eXIf}, WebP), all eight values.
  * </ol>
  *
  * <p>Every failure is an {@link ImageDecodeException} naming the source and a {@link

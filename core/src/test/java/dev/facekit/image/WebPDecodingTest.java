@@ -36,7 +36,7 @@ class WebPDecodingTest {
 
     @Test
     void handBuiltLosslessWebPDecodesExactly() {
-        byte[] webp = losslessWebP(8, 6);
+        byte[] webp = losslessWebP();
 
         RgbImage image = ImageDecoder.defaults().decode(webp, "probe.webp");
 
@@ -93,7 +93,7 @@ class WebPDecodingTest {
 
     @Test
     void truncatedWebPIsTruncated() {
-        byte[] webp = losslessWebP(8, 6);
+        byte[] webp = losslessWebP();
         byte[] cut = Arrays.copyOf(webp, webp.length - 4);
 
         ImageDecodeException e =
@@ -105,9 +105,31 @@ class WebPDecodingTest {
         assertThat(e.getMessage()).startsWith("cut.webp: ");
     }
 
-    /** Builds the RIFF container around a VP8L bitstream. */
-    private static byte[] losslessWebP(int width, int height) {
-        byte[] vp8l = vp8l(width, height);
+    /** The 8 x 6 picture as an image. */
+    private static RgbImage picture() {
+        byte[] px = new byte[3 * 8 * 6];
+        for (int i = 0; i < 48; i++) {
+            int c = colour(i % 8, i / 8);
+            px[3 * i] = (byte) (c >> 16);
+            px[3 * i + 1] = (byte) (c >> 8);
+            px[3 * i + 2] = (byte) c;
+        }
+        return RgbImage.ofRgb(8, 6, px);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "orientation {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void exifChunkOrientationIsApplied(int tag) {
+        RgbImage stored = ExifOrientationTest.stored(picture(), tag);
+        byte[] exif = Encoded.exifOrientation(tag, ByteOrder.LITTLE_ENDIAN);
+        byte[] webp = extendedWebP(stored, exif);
+
+        assertThat(ImageDecoder.defaults().decode(webp, "turned.webp")).isEqualTo(picture());
+    }
+
+    /** The RIFF container around a VP8L bitstream. */
+    private static byte[] losslessWebP() {
+        byte[] vp8l = vp8l(picture());
         int padded = vp8l.length + (vp8l.length & 1);
         ByteBuffer b = ByteBuffer.allocate(20 + padded).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(12 + padded);
@@ -116,7 +138,40 @@ class WebPDecodingTest {
         return b.array();
     }
 
-    private static byte[] vp8l(int width, int height) {
+    /**
+     * The extended container: a VP8X chunk (flags: EXIF present; canvas size), the VP8L chunk, then
+     * an EXIF chunk.
+     */
+    private static byte[] extendedWebP(RgbImage image, byte[] exif) {
+        byte[] vp8l = vp8l(image);
+        ByteBuffer b = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(0); // size patched below
+        b.put("WEBP".getBytes(StandardCharsets.US_ASCII));
+        b.put("VP8X".getBytes(StandardCharsets.US_ASCII)).putInt(10);
+        b.put((byte) 0x08).put(new byte[3]); // flags: EXIF
+        put24(b, image.width() - 1);
+        put24(b, image.height() - 1);
+        chunk(b, "VP8L", vp8l);
+        chunk(b, "EXIF", exif);
+        b.putInt(4, b.position() - 8);
+        return Arrays.copyOf(b.array(), b.position());
+    }
+
+    private static void chunk(ByteBuffer b, String type, byte[] data) {
+        b.put(type.getBytes(StandardCharsets.US_ASCII)).putInt(data.length).put(data);
+        if ((data.length & 1) == 1) {
+            b.put((byte) 0);
+        }
+    }
+
+    private static void put24(ByteBuffer b, int v) {
+        b.put((byte) v).put((byte) (v >> 8)).put((byte) (v >> 16));
+    }
+
+    /** Encodes an image whose channels take only the values LOW and HIGH. */
+    private static byte[] vp8l(RgbImage image) {
+        int width = image.width();
+        int height = image.height();
         Bits bits = new Bits();
         bits.write(0x2F, 8); // signature
         bits.write(width - 1, 14);
@@ -138,7 +193,7 @@ class WebPDecodingTest {
         // value has code 0 (canonical order).
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                int c = colour(x, y);
+                int c = image.rgb(x, y);
                 bits.write((c >> 8 & 0xFF) == HIGH ? 1 : 0, 1);
                 bits.write((c >> 16 & 0xFF) == HIGH ? 1 : 0, 1);
                 bits.write((c & 0xFF) == HIGH ? 1 : 0, 1);
