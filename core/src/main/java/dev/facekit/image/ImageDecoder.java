@@ -21,16 +21,17 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>recognise the format from the leading bytes;
- *   <li>walk the container (JPEG segments, PNG and WebP chunks): declared size, EXIF block, and
- *       whether the file is cut short, which ImageIO does not report reliably;
+ *   <li>walk the container (JPEG segments, PNG and WebP chunks, GIF blocks): declared size, EXIF
+ *       block, ICC profile, and whether the file is cut short, which ImageIO does not report
+ *       reliably;
  *   <li>check the declared size against the pixel budget ({@link DecodeOptions#maxPixels()}), so
  *       that a header declaring 100,000 x 100,000 pixels fails before any buffer is allocated;
  *   <li>decode the first image with the ImageIO reader for the format, preferring the TwelveMonkeys
  *       plugins;
  *   <li>convert to 8-bit RGB: gray to {@code R = G = B} with the stored values, {@code n}-bit
  *       samples to 8 bits as {@code round(v * 255 / (2^n - 1))} (16 bits: {@code round(v / 257)}),
- *       CMYK and ICC-profiled images colour-managed to sRGB, transparency composited onto {@link
- *       DecodeOptions#background()};
+ *       CMYK and ICC-profiled images (JPEG; RGB PNG with {@code iCCP}) colour-managed to sRGB,
+ *       transparency composited onto {@link DecodeOptions#background()};
  *   <li>apply the EXIF orientation (JPEG, TIFF, PNG {@code eXIf}, WebP), all eight values.
  * </ol>
  *
