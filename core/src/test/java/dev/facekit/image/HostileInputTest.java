@@ -221,6 +221,34 @@ class HostileInputTest {
                 .isEqualTo(Probe.expected());
     }
 
+    @Test
+    void tiffWhoseDirectoriesFormALoopDoesNotHang() {
+        // The "next IFD" offset of the only directory points back at itself.
+        byte[] tiff = Encoded.tiff(ExifOrientationTest.stored(Probe.expected(), 6), 6);
+        ByteBuffer b = ByteBuffer.wrap(tiff).order(ByteOrder.LITTLE_ENDIAN);
+        int entries = b.getShort(8);
+        b.putInt(8 + 2 + 12 * entries, 8);
+
+        RgbImage image = guarded(() -> DECODER.decode(tiff, "loop.tiff"));
+
+        assertThat(image).isEqualTo(Probe.expected()); // and its orientation still applies
+    }
+
+    @Test
+    void exifWhoseDirectoriesFormALoopDoesNotHang() {
+        byte[] exif = Encoded.exifOrientation(6, ByteOrder.BIG_ENDIAN);
+        ByteBuffer.wrap(exif).putInt(8 + 2 + 12, 8); // next IFD: itself
+        BufferedImage turned =
+                Probe.toBuffered(
+                        ExifOrientationTest.stored(Probe.expected(), 6),
+                        BufferedImage.TYPE_INT_RGB);
+        byte[] file = Encoded.withJpegExif(Encoded.jpeg(turned, 1f, false), exif);
+
+        RgbImage image = guarded(() -> DECODER.decode(file, "loop.jpg"));
+
+        Pixels.assertClose(image, Probe.expected(), 4, 4);
+    }
+
     // ------------------------------------------------------------ header bombs
 
     @Test
