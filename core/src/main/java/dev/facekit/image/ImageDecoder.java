@@ -144,8 +144,7 @@ public final class ImageDecoder {
 
         // Decode, convert to 8-bit RGB, stand upright.
         BufferedImage stored = ImageReading.read(format, encoded, source, budget);
-        BufferedImage profiled = EmbeddedProfile.attach(stored, container.iccp(), source);
-        RgbImage pixels = converter.convert(profiled);
+        RgbImage pixels = toRgb(stored, container, source);
         Orientation orientation = Orientation.fromExif(container.exif(), source);
         if (orientation != Orientation.TOP_LEFT) {
             LOG.debug("{}: EXIF orientation {} applied", source, orientation.tag());
@@ -166,6 +165,18 @@ public final class ImageDecoder {
     public RgbImage convert(BufferedImage image, String source) {
         budget.check(source, image.getWidth(), image.getHeight());
         return converter.convert(image);
+    }
+
+    /** Colour conversion; a colour-management failure (LCMS rejects a profile) is CORRUPT. */
+    private RgbImage toRgb(BufferedImage stored, ContainerScan.Result container, String source) {
+        try {
+            return converter.convert(EmbeddedProfile.attach(stored, container.iccp(), source));
+        } catch (ImageDecodeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ImageDecodeException(
+                    source, Reason.CORRUPT, "colour conversion failed: " + e, e);
+        }
     }
 
     private static ImageFormat sniff(byte[] encoded, String source) {

@@ -97,6 +97,14 @@ class HostileInputTest {
     }
 
     @Test
+    void textStartingLikeABitmapIsAnUnknownFormat() {
+        byte[] text =
+                "BMW and BMX are not bitmaps, whatever their first letters say."
+                        .getBytes(StandardCharsets.US_ASCII);
+        assertFails(text, "cars.txt", Reason.UNKNOWN_FORMAT);
+    }
+
+    @Test
     void jpegMagicFollowedByNoiseIsRefused() {
         byte[] noise = new byte[4096];
         new Random(7).nextBytes(noise);
