@@ -1,0 +1,320 @@
+package dev.facekit.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.facekit.align.AlignmentTemplate;
+import dev.facekit.align.LandmarkAligner;
+import dev.facekit.embed.Embedding;
+import dev.facekit.embed.Metric;
+import dev.facekit.embed.Threshold;
+import dev.facekit.eval.PairList;
+import dev.facekit.eval.PairScorer;
+import dev.facekit.eval.VerificationPair;
+import dev.facekit.eval.VerificationReport;
+import dev.facekit.eval.VerificationScores;
+import dev.facekit.geometry.Landmarks;
+import dev.facekit.image.RgbImage;
+import dev.facekit.vggface.ModelDescriptor.TemplateCrop;
+import dev.facekit.vggface.SavedModelEmbedder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Verification of the bundled compact embedder on the shared data's pair lists, and the fit of its
+ * alignment template.
+ *
+ * <p>The pipeline per photo: decode, take the primary face's five landmarks, align onto the
+ * template, embed. Landmarks come from the reference MTCNN output ({@code
+ * faces/reference/mtcnn.json}; the primary face is the one with the largest box area less twice the
+ * squared distance of its centre from the image centre). A photo without a face makes its pairs
+ * count as wrong.
+ *
+ * <pre>
+ * CompactEval report [--data DIR] [--template SCALE,DX,DY] [--pairs FILE,...]
+ * CompactEval fit    [--data DIR] [--fit FILE] [--pairs FILE,...]
+ * </pre>
+ *
+ * <p>Templates are given as an adjustment of dlib's template ({@link AlignmentTemplate#DLIB_150}):
+ * scale about the chip centre, then shift right and down in chip pixels. Without {@code
+ * --template}, {@code report} uses the template of the bundled descriptor. {@code fit} searches
+ * scale, then vertical, then horizontal shift, then refines scale and vertical shift, maximising
+ * the best-threshold accuracy (ties: AUC) on the {@code --fit} list only, then reports every list
+ * with the fitted template and the fit list's best threshold.
+ */
+public final class CompactEval {
+
+    private static final int BATCH = 32;
+
+    private final Path faces;
+    private final Map<String, Landmarks> landmarks;
+    private final SavedModelEmbedder embedder;
+
+    private CompactEval(Path faces, SavedModelEmbedder embedder) throws IOException {
+        this.faces = faces;
+        this.landmarks = referenceLandmarks(faces.resolve("reference/mtcnn.json"));
+        this.embedder = embedder;
+    }
+
+    /**
+     * Runs the tool.
+     *
+     * @param args see the class documentation
+     * @throws IOException if a data file cannot be read
+     */
+    public static void main(String[] args) throws IOException {
+        Map<String, String> opts = new HashMap<>();
+        String mode = args.length > 0 ? args[0] : "report";
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            opts.put(args[i], args[i + 1]);
+        }
+        Path data = Path.of(opts.getOrDefault("--data", "../shared/data"));
+        List<String> lists =
+                List.of(
+                        opts.getOrDefault(
+                                        "--pairs",
+                                        "verification/lfw_pairs_devtest.csv,verification/pairs.csv")
+                                .split(","));
+        try (SavedModelEmbedder embedder = SavedModelEmbedder.compact()) {
+            CompactEval eval = new CompactEval(data.resolve("faces"), embedder);
+            if (mode.equals("fit")) {
+                eval.fit(opts.getOrDefault("--fit", "verification/pairs.csv"), lists);
+            } else {
+                AlignmentTemplate t =
+                        opts.containsKey("--template")
+                                ? adjusted(opts.get("--template"))
+                                : ((TemplateCrop) embedder.descriptor().crop()).template();
+                for (String list : lists) {
+                    eval.report(list, t, embedder.defaultThreshold());
+                }
+            }
+        }
+    }
+
+    private static AlignmentTemplate adjusted(String spec) {
+        String[] p = spec.split(",");
+        return AlignmentTemplate.DLIB_150.adjusted(
+                Float.parseFloat(p[0]), Float.parseFloat(p[1]), Float.parseFloat(p[2]));
+    }
+
+    /** A candidate template as an adjustment of dlib's. */
+    private record Candidate(float scale, float dx, float dy) {
+        AlignmentTemplate template() {
+            return AlignmentTemplate.DLIB_150.adjusted(scale, dx, dy);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "scale %.3f dx %+.1f dy %+.1f", scale, dx, dy);
+        }
+    }
+
+    private record Fitness(double best, double threshold, double auc) {
+        boolean beats(Fitness o) {
+            return best > o.best || (best == o.best && auc > o.auc);
+        }
+    }
+
+    private void fit(String fitList, List<String> lists) {
+        PairList pairs = PairList.read(faces.resolve(fitList));
+        Map<Candidate, Fitness> tried = new LinkedHashMap<>();
+        Candidate best = new Candidate(1f, 0f, 0f);
+        best =
+                search(
+                        pairs,
+                        tried,
+                        best,
+                        new float[] {1.00f, 1.04f, 1.08f, 1.12f, 1.16f, 1.20f},
+                        null,
+                        null);
+        best = search(pairs, tried, best, null, null, new float[] {-2, 0, 2, 4, 6});
+        best = search(pairs, tried, best, null, new float[] {-2, -1, 0, 1, 2}, null);
+        float s = best.scale();
+        float dy = best.dy();
+        best = search(pairs, tried, best, new float[] {s - 0.02f, s, s + 0.02f}, null, null);
+        best = search(pairs, tried, best, null, null, new float[] {dy - 1, dy, dy + 1});
+        Fitness f = tried.get(best);
+        System.out.printf(
+                Locale.ROOT,
+                "fitted on %s: %s, best accuracy %.4f at Euclidean %.4f, AUC %.5f%n",
+                fitList,
+                best,
+                f.best(),
+                f.threshold(),
+                f.auc());
+        System.out.printf(
+                Locale.ROOT, "template points: %s%n", best.template().landmarks().points());
+        Threshold fitted =
+                new Threshold(
+                        Metric.EUCLIDEAN,
+                        Math.round(f.threshold() * 1000) / 1000.0,
+                        "best threshold on " + fitList);
+        for (String list : lists) {
+            report(list, best.template(), fitted);
+        }
+    }
+
+    private Candidate search(
+            PairList pairs,
+            Map<Candidate, Fitness> tried,
+            Candidate from,
+            float[] scales,
+            float[] dxs,
+            float[] dys) {
+        Candidate best = from;
+        int n =
+                Math.max(
+                        scales == null ? 0 : scales.length,
+                        Math.max(dxs == null ? 0 : dxs.length, dys == null ? 0 : dys.length));
+        for (int i = 0; i < n; i++) {
+            Candidate c =
+                    new Candidate(
+                            scales == null ? from.scale() : scales[i],
+                            dxs == null ? from.dx() : dxs[i],
+                            dys == null ? from.dy() : dys[i]);
+            Fitness f = tried.computeIfAbsent(c, k -> fitness(pairs, k));
+            if (!tried.containsKey(best) || f.beats(tried.get(best))) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private Fitness fitness(PairList pairs, Candidate c) {
+        VerificationScores s = score(pairs, c.template(), Metric.EUCLIDEAN);
+        var b = s.bestThreshold();
+        Fitness f = new Fitness(b.accuracy(), b.threshold(), s.auc());
+        System.out.printf(
+                Locale.ROOT,
+                "  %s: best %.4f at %.4f, AUC %.5f, at 0.6 %.4f%n",
+                c,
+                f.best(),
+                f.threshold(),
+                f.auc(),
+                s.accuracy(0.6));
+        return f;
+    }
+
+    private void report(String list, AlignmentTemplate t, Threshold threshold) {
+        PairList pairs = PairList.read(faces.resolve(list));
+        Map<String, Embedding> embeddings = embedAll(files(pairs), t);
+        VerificationScores euclid = score(pairs, embeddings, Metric.EUCLIDEAN);
+        VerificationScores cosine = score(pairs, embeddings, Metric.COSINE);
+        VerificationReport r = VerificationReport.of(euclid, threshold, 10);
+        var cos = cosine.bestThreshold();
+        System.out.printf(
+                Locale.ROOT,
+                "%s (%d pairs, %d missing): accuracy %.2f%% at Euclidean %.3f, %.2f%% at 0.6;"
+                        + " best %.2f%% at %.4f; 10-fold %.2f%% (std %.2f); AUC %.4f; EER %.4f;"
+                        + " TAR %.1f%% at FAR 1e-2, %.1f%% at FAR 1e-3; cosine best %.2f%% at"
+                        + " %.4f%n",
+                list,
+                r.pairs(),
+                r.missing(),
+                100 * r.accuracy(),
+                r.threshold(),
+                100 * euclid.accuracy(0.6),
+                100 * r.bestAccuracy(),
+                r.bestThreshold(),
+                100 * r.foldAccuracy(),
+                100 * r.foldAccuracyStd(),
+                r.auc(),
+                r.eer(),
+                100 * r.tarAtFar1e2(),
+                100 * r.tarAtFar1e3(),
+                100 * cos.accuracy(),
+                cos.threshold());
+    }
+
+    private VerificationScores score(PairList pairs, AlignmentTemplate t, Metric metric) {
+        return score(pairs, embedAll(files(pairs), t), metric);
+    }
+
+    private VerificationScores score(
+            PairList pairs, Map<String, Embedding> embeddings, Metric metric) {
+        Path root = pairs.source().getParent();
+        PairScorer scorer =
+                new PairScorer(
+                        root,
+                        p -> Optional.ofNullable(embeddings.get(faces.relativize(p).toString())));
+        return scorer.score(pairs, metric).scores();
+    }
+
+    private Set<String> files(PairList pairs) {
+        String prefix = faces.relativize(pairs.source().getParent()).toString();
+        Set<String> files = new LinkedHashSet<>();
+        for (VerificationPair p : pairs.pairs()) {
+            files.add(prefix + "/" + p.fileA());
+            files.add(prefix + "/" + p.fileB());
+        }
+        return files;
+    }
+
+    /** Aligns and embeds the primary face of every photo, in batches; no face, no entry. */
+    private Map<String, Embedding> embedAll(Set<String> files, AlignmentTemplate t) {
+        LandmarkAligner aligner = new LandmarkAligner(t);
+        Map<String, Embedding> out = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        List<RgbImage> chips = new ArrayList<>();
+        for (Iterator<String> it = files.iterator(); it.hasNext(); ) {
+            String f = it.next();
+            Landmarks l = landmarks.get(f);
+            if (l != null && faces.resolve(f).toFile().isFile()) {
+                names.add(f);
+                chips.add(aligner.align(RgbImage.read(faces.resolve(f)), l));
+            }
+            if (chips.size() == BATCH || (!it.hasNext() && !chips.isEmpty())) {
+                List<Embedding> e = embedder.embedChips(chips);
+                for (int i = 0; i < e.size(); i++) {
+                    out.put(names.get(i), e.get(i));
+                }
+                names.clear();
+                chips.clear();
+            }
+        }
+        return out;
+    }
+
+    /** The primary face's landmarks of every photo in the reference MTCNN output. */
+    static Map<String, Landmarks> referenceLandmarks(Path mtcnnJson) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(mtcnnJson.toFile());
+        Map<String, Landmarks> out = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            double cx = e.getValue().get("width").asDouble() / 2;
+            double cy = e.getValue().get("height").asDouble() / 2;
+            JsonNode best = null;
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (JsonNode face : e.getValue().get("faces")) {
+                JsonNode b = face.get("box");
+                double w = b.get(2).asDouble();
+                double h = b.get(3).asDouble();
+                double dx = b.get(0).asDouble() + w / 2 - cx;
+                double dy = b.get(1).asDouble() + h / 2 - cy;
+                double score = w * h - 2 * (dx * dx + dy * dy);
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = face;
+                }
+            }
+            if (best != null) {
+                float[] xy = new float[10];
+                for (int i = 0; i < 5; i++) {
+                    xy[2 * i] = (float) best.get("landmarks").get(i).get(0).asDouble();
+                    xy[2 * i + 1] = (float) best.get("landmarks").get(i).get(1).asDouble();
+                }
+                out.put(e.getKey(), Landmarks.of(xy));
+            }
+        }
+        return out;
+    }
+}

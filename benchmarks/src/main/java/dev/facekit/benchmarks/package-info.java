@@ -1,0 +1,2 @@
+/** JMH benchmarks and measurement tools for FaceKit; results are recorded in the README. */
+package dev.facekit.benchmarks;

@@ -1,0 +1,701 @@
+package dev.facekit.match;
+
+import dev.facekit.embed.Embedding;
+import dev.facekit.embed.Metric;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Identities and their embeddings, all of one model and one dimension, searched exactly.
+ *
+ * <p><b>Identities.</b> An identity is a non-blank name of at most 65,535 UTF-8 bytes, compared
+ * exactly (case and spaces matter). {@link #add} creates an identity or, when it exists, adds the
+ * embeddings to it: enrolling the same name twice gives one identity with every embedding, never
+ * two identities. {@link #remove} deletes an identity with all its embeddings. {@link
+ * #identities()} lists them in the order they were first added.
+ *
+ * <p><b>Search.</b> {@link #search} scores every embedding in the gallery; the score of an identity
+ * is its <em>best</em> match over its embeddings (the smallest distance), and the top {@code k}
+ * identities come back best first, ties in enrollment order. All vectors live in one contiguous
+ * row-major {@code float[]} that grows by doubling; vectors are stored as given (not normalised)
+ * together with their norms, so that the cosine similarity is {@code q.x / (|q| |x|)} and the
+ * squared Euclidean distance {@code |q|^2 + |x|^2 - 2 q.x}, one dot product per row either way.
+ * Selection uses single-precision scores; the reported distances and similarities of the candidates
+ * are recomputed in double precision exactly as {@link Embedding} computes them.
+ *
+ * <p><b>Thread safety.</b> Thread-safe. Readers ({@link #search}, {@link #identities()}, {@link
+ * #save}, ...) take no lock: they read an immutable snapshot published through a volatile field, so
+ * they never block each other nor wait for writers. Writers ({@link #add}, {@link #remove}) take
+ * one lock among themselves; adding appends rows past the end of the published snapshot (or into a
+ * fresh, doubled array) and then publishes a new snapshot, and removing builds compacted copies, so
+ * a reader sees each write entirely or not at all.
+ *
+ * <p><b>Capacity.</b> At most {@code (Integer.MAX_VALUE - 8) / dimension} embeddings, the largest
+ * Java array; that is about 1,048,571 embeddings of 2,048 dimensions (8 GiB of heap).
+ */
+public final class Gallery {
+
+    static final int MAX_NAME_BYTES = 0xFFFF;
+    private static final int DEFAULT_CAPACITY = 16;
+
+    private final String model;
+    private final int dimension;
+    private final int maxRows;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    // Guarded by writeLock: identity name -> index into the snapshot's names.
+    private final Map<String, Integer> index = new HashMap<>();
+    private volatile Snapshot current;
+
+    private Gallery(String model, int dimension, int capacity) {
+        this.model = model;
+        this.dimension = dimension;
+        this.maxRows = (Integer.MAX_VALUE - 8) / dimension;
+        this.current = Snapshot.empty(dimension, Math.min(Math.max(capacity, 1), maxRows));
+    }
+
+    /**
+     * Returns an empty gallery for one model.
+     *
+     * @param model the model name every embedding must carry
+     * @param dimension the dimension every embedding must have, {@code > 0}
+     * @return the gallery
+     * @throws IllegalArgumentException if the model name is blank or the dimension not positive
+     */
+    public static Gallery create(String model, int dimension) {
+        return create(model, dimension, DEFAULT_CAPACITY);
+    }
+
+    /**
+     * Returns an empty gallery with room for {@code capacity} embeddings before it first grows;
+     * useful to fill large galleries without the copies that doubling makes.
+     *
+     * @param model the model name every embedding must carry
+     * @param dimension the dimension every embedding must have, {@code > 0}
+     * @param capacity the number of embeddings to reserve room for, {@code >= 0}
+     * @return the gallery
+     * @throws IllegalArgumentException if an argument is out of range
+     */
+    public static Gallery create(String model, int dimension, int capacity) {
+        if (model == null || model.isBlank()) {
+            throw new IllegalArgumentException("model name must not be blank");
+        }
+        if (model.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            throw new IllegalArgumentException("model name is longer than 65535 UTF-8 bytes");
+        }
+        if (dimension <= 0) {
+            throw new IllegalArgumentException("dimension must be > 0, got " + dimension);
+        }
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must be >= 0, got " + capacity);
+        }
+        return new Gallery(model, dimension, capacity);
+    }
+
+    /**
+     * Reads a gallery saved by {@link #save}. The whole file is verified (format, version,
+     * checksum, structure) before anything is returned.
+     *
+     * @param file the gallery file
+     * @return the gallery it holds
+     * @throws GalleryFormatException if the file is not a valid gallery file, or cannot be read
+     */
+    public static Gallery load(Path file) {
+        GalleryFile.Contents c = GalleryFile.read(file);
+        Gallery g = new Gallery(c.model(), c.dimension(), 1);
+        g.writeLock.lock();
+        try {
+            g.adopt(c.snapshot());
+        } finally {
+            g.writeLock.unlock();
+        }
+        return g;
+    }
+
+    /**
+     * Saves the gallery atomically: it is written to a temporary file in the same directory,
+     * flushed and synced to the device, then renamed over {@code file}, and the directory is synced
+     * where the platform allows. A crash at any moment leaves either the previous file or the new
+     * one. The snapshot saved is the one current when the call starts; adding and searching may go
+     * on meanwhile. See {@code core/GALLERY.md} for the format.
+     *
+     * @param file the target file; its directory must exist
+     * @throws java.io.UncheckedIOException if writing fails (the previous file is left intact)
+     */
+    public void save(Path file) {
+        GalleryFile.write(file, model, dimension, current);
+    }
+
+    /** Returns the model name every embedding of this gallery carries. */
+    public String model() {
+        return model;
+    }
+
+    /** Returns the dimension of every embedding. */
+    public int dimension() {
+        return dimension;
+    }
+
+    /** Returns the number of identities. */
+    public int size() {
+        return current.identities;
+    }
+
+    /** Returns whether the gallery holds no identity. */
+    public boolean isEmpty() {
+        return current.identities == 0;
+    }
+
+    /** Returns the number of embeddings over all identities. */
+    public int embeddingCount() {
+        return current.rows;
+    }
+
+    /**
+     * Returns the identities in the order they were first added, as an unmodifiable list taken from
+     * one snapshot.
+     */
+    public List<String> identities() {
+        Snapshot s = current;
+        return List.of(Arrays.copyOf(s.names, s.identities));
+    }
+
+    /**
+     * Returns whether an identity is enrolled.
+     *
+     * @param identity the name
+     * @return whether it is in the gallery
+     */
+    public boolean contains(String identity) {
+        return indexOf(current, identity) >= 0;
+    }
+
+    /**
+     * Returns the embeddings of one identity, in the order they were added.
+     *
+     * @param identity the name
+     * @return its embeddings; empty when the identity is not enrolled
+     */
+    public List<Embedding> embeddings(String identity) {
+        Snapshot s = current;
+        int id = indexOf(s, identity);
+        List<Embedding> out = new ArrayList<>();
+        for (int r = 0; id >= 0 && r < s.rows; r++) {
+            if (s.owner[r] == id) {
+                int off = r * dimension;
+                out.add(new Embedding(model, Arrays.copyOfRange(s.data, off, off + dimension)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Adds embeddings to an identity, creating it when it is new. Either all embeddings are added
+     * or, when one is invalid, none.
+     *
+     * @param identity the name: not blank, at most 65,535 UTF-8 bytes
+     * @param embeddings at least one embedding of this gallery's model and dimension
+     * @return the number of embeddings the identity holds afterwards
+     * @throws IllegalArgumentException if the identity is null or blank or too long, no embedding
+     *     is given, or an embedding is null or of another model or dimension
+     * @throws IllegalStateException if the gallery has reached its capacity
+     */
+    public int add(String identity, List<Embedding> embeddings) {
+        requireIdentity(identity);
+        if (embeddings == null || embeddings.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "no embedding given for identity '" + identity + "'");
+        }
+        for (int i = 0; i < embeddings.size(); i++) {
+            requireCompatible(embeddings.get(i), "embedding " + i + " of '" + identity + "'");
+        }
+        writeLock.lock();
+        try {
+            return append(identity, embeddings);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Adds embeddings to an identity; see {@link #add(String, List)}.
+     *
+     * @param identity the name
+     * @param embeddings at least one embedding
+     * @return the number of embeddings the identity holds afterwards
+     */
+    public int add(String identity, Embedding... embeddings) {
+        return add(identity, embeddings == null ? null : Arrays.asList(embeddings));
+    }
+
+    /**
+     * Removes an identity and all its embeddings.
+     *
+     * @param identity the name
+     * @return whether it was enrolled
+     * @throws IllegalArgumentException if the identity is null
+     */
+    public boolean remove(String identity) {
+        if (identity == null) {
+            throw new IllegalArgumentException("identity must not be null");
+        }
+        writeLock.lock();
+        try {
+            Integer id = index.get(identity);
+            if (id == null) {
+                return false;
+            }
+            adopt(current.without(id));
+            return true;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Replaces the whole content of this gallery with a copy of another's, in one step that readers
+     * see entirely or not at all.
+     *
+     * @param other a gallery of the same model and dimension
+     * @throws IllegalArgumentException if the model or dimension differs
+     */
+    public void replaceWith(Gallery other) {
+        if (!other.model.equals(model) || other.dimension != dimension) {
+            throw new IllegalArgumentException(
+                    "cannot replace a gallery of "
+                            + describe(model, dimension)
+                            + " with one of "
+                            + describe(other.model, other.dimension));
+        }
+        Snapshot copy = other.current.copy();
+        writeLock.lock();
+        try {
+            adopt(copy);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Returns the {@code k} identities nearest to a query, best first.
+     *
+     * @param query an embedding of this gallery's model and dimension
+     * @param k how many identities to return at most, {@code > 0}; fewer come back when the gallery
+     *     holds fewer
+     * @param metric the metric to rank by
+     * @return the candidates, smallest distance first; empty for an empty gallery
+     * @throws IllegalArgumentException if {@code k <= 0}, the metric is null, or the query is null
+     *     or of another model or dimension
+     */
+    public List<Candidate> search(Embedding query, int k, Metric metric) {
+        requireCompatible(query, "query");
+        if (k <= 0) {
+            throw new IllegalArgumentException("k must be > 0, got " + k);
+        }
+        if (metric == null) {
+            throw new IllegalArgumentException("metric must not be null");
+        }
+        Snapshot s = current;
+        int kept = Math.min(k, s.identities);
+        if (kept == 0) {
+            return List.of();
+        }
+        TopK top = scan(s, query, metric, kept);
+        return top.candidates(s, query, metric, model);
+    }
+
+    private TopK scan(Snapshot s, Embedding query, Metric metric, int k) {
+        float[] q = query.vector();
+        boolean cosine = metric == Metric.COSINE;
+        if (cosine) {
+            float inv = (float) (1.0 / query.norm());
+            for (int i = 0; i < q.length; i++) {
+                q[i] *= inv;
+            }
+        }
+        // Score, higher is better: cosine similarity, or 2 q.x - |x|^2, which orders rows as the
+        // Euclidean distance |q|^2 + |x|^2 - 2 q.x does, since |q| is fixed.
+        float[] data = s.data;
+        float[] invNorms = s.invNorms;
+        float[] sqNorms = s.sqNorms;
+        int[] owner = s.owner;
+        int rows = s.rows;
+        int dim = dimension;
+        TopK top = new TopK(k);
+        float floor = Float.NEGATIVE_INFINITY;
+        for (int r = 0, off = 0; r < rows; r++, off += dim) {
+            float dot = Kernels.dot(q, data, off, dim);
+            float score = cosine ? dot * invNorms[r] : 2f * dot - sqNorms[r];
+            if (score > floor) {
+                floor = top.offer(owner[r], r, score);
+            }
+        }
+        return top;
+    }
+
+    // Called with writeLock held.
+    private int append(String identity, List<Embedding> embeddings) {
+        Snapshot s = current;
+        int n = embeddings.size();
+        if ((long) s.rows + n > maxRows) {
+            throw new IllegalStateException(
+                    "gallery is full: at most "
+                            + maxRows
+                            + " embeddings of dimension "
+                            + dimension
+                            + " fit in one array");
+        }
+        Integer existing = index.get(identity);
+        int id = existing != null ? existing : s.identities;
+        Snapshot grown = s.withRoom(s.rows + n, existing == null ? s.identities + 1 : 0, maxRows);
+        if (existing == null) {
+            grown.names[id] = identity;
+        }
+        int count = 0;
+        for (int r = 0; r < s.rows; r++) {
+            if (s.owner[r] == id) {
+                count++;
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            grown.put(s.rows + j, id, embeddings.get(j));
+        }
+        current = grown.resized(s.rows + n, existing == null ? s.identities + 1 : s.identities);
+        index.put(identity, id);
+        return count + n;
+    }
+
+    // Called with writeLock held (or on a gallery nobody else sees yet).
+    private void adopt(Snapshot s) {
+        index.clear();
+        for (int i = 0; i < s.identities; i++) {
+            index.put(s.names[i], i);
+        }
+        current = s;
+    }
+
+    Snapshot snapshot() {
+        return current;
+    }
+
+    private static int indexOf(Snapshot s, String identity) {
+        for (int i = 0; identity != null && i < s.identities; i++) {
+            if (s.names[i].equals(identity)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void requireCompatible(Embedding e, String what) {
+        if (e == null) {
+            throw new IllegalArgumentException(what + " must not be null");
+        }
+        if (!e.model().equals(model) || e.dimension() != dimension) {
+            throw new IllegalArgumentException(
+                    what
+                            + " is of "
+                            + describe(e.model(), e.dimension())
+                            + " but the gallery holds "
+                            + describe(model, dimension));
+        }
+    }
+
+    static String describe(String model, int dimension) {
+        return "model '" + model + "' (" + dimension + "-d)";
+    }
+
+    static void requireIdentity(String identity) {
+        if (identity == null) {
+            throw new IllegalArgumentException("identity must not be null");
+        }
+        if (identity.isBlank()) {
+            throw new IllegalArgumentException("identity must not be blank");
+        }
+        if (identity.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            throw new IllegalArgumentException(
+                    "identity is longer than 65535 UTF-8 bytes: "
+                            + identity.substring(0, 40)
+                            + "...");
+        }
+    }
+
+    @Override
+    public String toString() {
+        Snapshot s = current;
+        return "Gallery["
+                + describe(model, dimension)
+                + ", "
+                + s.identities
+                + " identities, "
+                + s.rows
+                + " embeddings]";
+    }
+
+    /**
+     * An immutable view of the gallery: rows {@code [0, rows)} of the arrays and identities {@code
+     * [0, identities)} of {@code names}. The arrays may be longer and shared with later snapshots,
+     * which only ever write past these bounds.
+     */
+    static final class Snapshot {
+        final int dimension;
+        final float[] data;
+        final double[] norms;
+        final float[] invNorms;
+        final float[] sqNorms;
+        final int[] owner;
+        final String[] names;
+        final int rows;
+        final int identities;
+
+        Snapshot(
+                int dimension,
+                float[] data,
+                double[] norms,
+                int[] owner,
+                String[] names,
+                int rows,
+                int identities) {
+            this(dimension, data, norms, invOf(norms), sqOf(norms), owner, names, rows, identities);
+        }
+
+        private Snapshot(
+                int dimension,
+                float[] data,
+                double[] norms,
+                float[] invNorms,
+                float[] sqNorms,
+                int[] owner,
+                String[] names,
+                int rows,
+                int identities) {
+            this.dimension = dimension;
+            this.data = data;
+            this.norms = norms;
+            this.invNorms = invNorms;
+            this.sqNorms = sqNorms;
+            this.owner = owner;
+            this.names = names;
+            this.rows = rows;
+            this.identities = identities;
+        }
+
+        static Snapshot empty(int dimension, int capacity) {
+            return new Snapshot(
+                    dimension,
+                    new float[capacity * dimension],
+                    new double[capacity],
+                    new float[capacity],
+                    new float[capacity],
+                    new int[capacity],
+                    new String[Math.min(capacity, DEFAULT_CAPACITY)],
+                    0,
+                    0);
+        }
+
+        private static float[] invOf(double[] norms) {
+            float[] out = new float[norms.length];
+            for (int i = 0; i < norms.length; i++) {
+                out[i] = norms[i] == 0 ? 0f : (float) (1.0 / norms[i]);
+            }
+            return out;
+        }
+
+        private static float[] sqOf(double[] norms) {
+            float[] out = new float[norms.length];
+            for (int i = 0; i < norms.length; i++) {
+                out[i] = (float) (norms[i] * norms[i]);
+            }
+            return out;
+        }
+
+        int capacity() {
+            return owner.length;
+        }
+
+        /** Returns a snapshot whose arrays hold at least the given rows and identities. */
+        Snapshot withRoom(int neededRows, int neededIdentities, int maxRows) {
+            float[] d = data;
+            double[] n = norms;
+            float[] inv = invNorms;
+            float[] sq = sqNorms;
+            int[] own = owner;
+            String[] nm = names;
+            if (neededRows > capacity()) {
+                int cap = (int) Math.min(maxRows, Math.max(neededRows, 2L * capacity()));
+                d = Arrays.copyOf(data, cap * dimension);
+                n = Arrays.copyOf(norms, cap);
+                inv = Arrays.copyOf(invNorms, cap);
+                sq = Arrays.copyOf(sqNorms, cap);
+                own = Arrays.copyOf(owner, cap);
+            }
+            if (neededIdentities > names.length) {
+                nm = Arrays.copyOf(names, Math.max(neededIdentities, 2 * names.length));
+            }
+            return new Snapshot(dimension, d, n, inv, sq, own, nm, rows, identities);
+        }
+
+        Snapshot resized(int newRows, int newIdentities) {
+            return new Snapshot(
+                    dimension,
+                    data,
+                    norms,
+                    invNorms,
+                    sqNorms,
+                    owner,
+                    names,
+                    newRows,
+                    newIdentities);
+        }
+
+        void put(int row, int id, Embedding e) {
+            float[] v = e.vector();
+            System.arraycopy(v, 0, data, row * dimension, dimension);
+            norms[row] = e.norm();
+            invNorms[row] = (float) (1.0 / e.norm());
+            sqNorms[row] = (float) (e.norm() * e.norm());
+            owner[row] = id;
+        }
+
+        /** Returns compacted copies without one identity; later identities move down by one. */
+        Snapshot without(int id) {
+            Snapshot out = empty(dimension, Math.max(capacity(), 1));
+            String[] nm = new String[Math.max(names.length, 1)];
+            int k = 0;
+            for (int i = 0; i < identities; i++) {
+                if (i != id) {
+                    nm[k++] = names[i];
+                }
+            }
+            int kept = 0;
+            for (int r = 0; r < rows; r++) {
+                int o = owner[r];
+                if (o == id) {
+                    continue;
+                }
+                System.arraycopy(data, r * dimension, out.data, kept * dimension, dimension);
+                out.norms[kept] = norms[r];
+                out.invNorms[kept] = invNorms[r];
+                out.sqNorms[kept] = sqNorms[r];
+                out.owner[kept] = o > id ? o - 1 : o;
+                kept++;
+            }
+            return new Snapshot(
+                    dimension,
+                    out.data,
+                    out.norms,
+                    out.invNorms,
+                    out.sqNorms,
+                    out.owner,
+                    nm,
+                    kept,
+                    identities - 1);
+        }
+
+        /** Returns a copy trimmed to its content, sharing nothing with this snapshot. */
+        Snapshot copy() {
+            int cap = Math.max(rows, 1);
+            return new Snapshot(
+                    dimension,
+                    Arrays.copyOf(data, cap * dimension),
+                    Arrays.copyOf(norms, cap),
+                    Arrays.copyOf(invNorms, cap),
+                    Arrays.copyOf(sqNorms, cap),
+                    Arrays.copyOf(owner, cap),
+                    Arrays.copyOf(names, Math.max(identities, 1)),
+                    rows,
+                    identities);
+        }
+    }
+
+    /** The best {@code k} distinct identities seen so far, best first. */
+    private static final class TopK {
+        private final int[] ids;
+        private final int[] rows;
+        private final float[] scores;
+        private int n;
+
+        TopK(int k) {
+            ids = new int[k];
+            rows = new int[k];
+            scores = new float[k];
+        }
+
+        /** Offers one row's score and returns the new floor a score must beat to matter. */
+        float offer(int id, int row, float score) {
+            for (int j = 0; j < n; j++) {
+                if (ids[j] == id) {
+                    if (score > scores[j]) {
+                        scores[j] = score;
+                        rows[j] = row;
+                        bubbleUp(j);
+                    }
+                    return floor();
+                }
+            }
+            int j = n < ids.length ? n++ : n - 1;
+            ids[j] = id;
+            rows[j] = row;
+            scores[j] = score;
+            bubbleUp(j);
+            return floor();
+        }
+
+        private float floor() {
+            return n < ids.length ? Float.NEGATIVE_INFINITY : scores[n - 1];
+        }
+
+        private void bubbleUp(int j) {
+            while (j > 0 && scores[j] > scores[j - 1]) {
+                swap(j, j - 1);
+                j--;
+            }
+        }
+
+        private void swap(int a, int b) {
+            int id = ids[a];
+            ids[a] = ids[b];
+            ids[b] = id;
+            int row = rows[a];
+            rows[a] = rows[b];
+            rows[b] = row;
+            float sc = scores[a];
+            scores[a] = scores[b];
+            scores[b] = sc;
+        }
+
+        List<Candidate> candidates(Snapshot s, Embedding query, Metric metric, String model) {
+            List<Candidate> out = new ArrayList<>(n);
+            List<Integer> order = new ArrayList<>(n);
+            double[] distances = new double[n];
+            for (int j = 0; j < n; j++) {
+                int off = rows[j] * s.dimension;
+                Embedding row =
+                        new Embedding(model, Arrays.copyOfRange(s.data, off, off + s.dimension));
+                distances[j] = metric.distance(query, row);
+                out.add(
+                        new Candidate(
+                                s.names[ids[j]],
+                                metric,
+                                distances[j],
+                                query.cosineSimilarity(row)));
+                order.add(j);
+            }
+            order.sort(
+                    (a, b) -> {
+                        int c = Double.compare(distances[a], distances[b]);
+                        return c != 0 ? c : Integer.compare(ids[a], ids[b]);
+                    });
+            List<Candidate> sorted = new ArrayList<>(n);
+            for (int j : order) {
+                sorted.add(out.get(j));
+            }
+            return List.copyOf(sorted);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.facekit.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kills a process that saves galleries in a loop ({@code kill -9}, through {@link
+ * Process#destroyForcibly()}) at random moments, and checks after every kill that the file loads as
+ * exactly the last gallery the child reported saved or the one it was saving.
+ *
+ * <p>CI runs 25 kills. For a long run set the system property {@code facekit.galleryKills}, for
+ * example {@code mvn -B -ntp -q -pl core test -Dtest=GalleryKillTest
+ * -DargLine=-Dfacekit.galleryKills=500}.
+ */
+class GalleryKillTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void aKilledSaveLeavesTheOldOrTheNewGalleryNeverATornOne() throws Exception {
+        int kills = Integer.getInteger("facekit.galleryKills", 25);
+        Path file = dir.resolve("people.fkg");
+        GallerySaveLoop.generation(0).save(file);
+        Random rnd = new Random(20261203);
+        long acknowledged = 0;
+        int newerThanAcknowledged = 0;
+
+        for (int round = 0; round < kills; round++) {
+            Path log = dir.resolve("child-" + round + ".log");
+            Process child = start(file, log);
+            Thread.sleep(300 + rnd.nextInt(1200));
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            acknowledged = Math.max(acknowledged, lastSaved(log));
+            Files.delete(log);
+
+            Gallery onDisk = Gallery.load(file);
+            long generation = GallerySaveLoop.generationOf(onDisk);
+            assertThat(generation).as("round %d", round).isBetween(acknowledged, acknowledged + 1);
+            assertSameContent(onDisk, GallerySaveLoop.generation(generation));
+            if (generation > acknowledged) {
+                newerThanAcknowledged++;
+            }
+            acknowledged = generation;
+        }
+
+        // The children did save (the test is not vacuous), and their temporary files are the
+        // only other files a kill leaves behind.
+        assertThat(acknowledged).isGreaterThan(0);
+        long leftovers;
+        try (Stream<Path> files = Files.list(dir)) {
+            leftovers =
+                    files.filter(p -> !p.equals(file))
+                            .peek(
+                                    p ->
+                                            assertThat(p.getFileName().toString())
+                                                    .startsWith(".people.fkg.")
+                                                    .endsWith(".tmp"))
+                            .count();
+        }
+        // Shown with -DargLine=-Dorg.slf4j.simpleLogger.defaultLogLevel=info.
+        LoggerFactory.getLogger(GalleryKillTest.class)
+                .info(
+                        "{} kills, {} generations saved, {} kills between rename and"
+                                + " acknowledgement, {} temporary files left by kills",
+                        kills,
+                        acknowledged,
+                        newerThanAcknowledged,
+                        leftovers);
+    }
+
+    private static Process start(Path file, Path log) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(
+                        java,
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        GallerySaveLoop.class.getName(),
+                        file.toString())
+                .redirectOutput(log.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    /**
+     * Returns the last generation the dead child reported as saved, 0 if none. Its output went to a
+     * file, so no line is lost when it is killed.
+     */
+    private static long lastSaved(Path log) throws IOException {
+        long last = 0;
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            if (line.startsWith("saved ")) {
+                last = Long.parseLong(line.substring(6));
+            }
+        }
+        return last;
+    }
+
+    private static void assertSameContent(Gallery actual, Gallery expected) {
+        assertThat(actual.model()).isEqualTo(expected.model());
+        assertThat(actual.dimension()).isEqualTo(expected.dimension());
+        assertThat(actual.identities()).isEqualTo(expected.identities());
+        for (String id : expected.identities()) {
+            assertThat(actual.embeddings(id)).as(id).isEqualTo(expected.embeddings(id));
+        }
+    }
+}

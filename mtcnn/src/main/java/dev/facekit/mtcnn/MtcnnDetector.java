@@ -1,0 +1,336 @@
+package dev.facekit.mtcnn;
+
+import dev.facekit.detect.DetectedFace;
+import dev.facekit.detect.FaceDetector;
+import dev.facekit.geometry.BoundingBox;
+import dev.facekit.geometry.Landmarks;
+import dev.facekit.image.RgbImage;
+import dev.facekit.internal.tf.SavedModelHandle;
+import dev.facekit.model.ModelException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MTCNN face detection (Zhang et al., 2016): a pyramid of the image through P-Net, the candidates
+ * re-scored and refined by R-Net, then O-Net, which also places the five landmarks.
+ *
+ * <p>{@link #create()} uses the P-, R- and O-Net SavedModels bundled in this jar (generated from
+ * the original MTCNN weights, see {@code mtcnn/README.md}); {@link #fromDirectories} loads your own
+ * models with the same signatures. Results follow {@link FaceDetector}: boxes in pixels of the
+ * upright image, clipped to it, sorted by confidence; landmarks in MTCNN order (viewer's left
+ * first), not clipped, so a landmark of a face cut by the border may lie outside the image.
+ *
+ * <p><b>Thread-safe</b>: any number of threads may call {@link #detect} at once. <b>The detector
+ * owns native models: close it</b>, for example with try-with-resources:
+ *
+ * <pre>{@code
+ * try (MtcnnDetector detector = MtcnnDetector.create()) {
+ *     List<DetectedFace> faces = detector.detect(RgbImage.read(path));
+ * }
+ * }</pre>
+ *
+ * {@link #close()} waits for calls in flight; later calls throw {@link IllegalStateException}.
+ */
+public final class MtcnnDetector implements FaceDetector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MtcnnDetector.class);
+
+    private static final String RESOURCES = "/dev/facekit/mtcnn/";
+    private static final int RNET_SIZE = 24;
+    private static final int ONET_SIZE = 48;
+
+    private final MtcnnNets nets;
+    private final MtcnnOptions options;
+    private final String source;
+
+    private MtcnnDetector(MtcnnNets nets, MtcnnOptions options, String source) {
+        this.nets = nets;
+        this.options = options;
+        this.source = source;
+    }
+
+    /**
+     * Returns a detector with the bundled models and {@link MtcnnOptions#DEFAULTS}.
+     *
+     * @return the detector, which the caller owns and must close
+     * @throws ModelException if the bundled models cannot be loaded
+     */
+    public static MtcnnDetector create() {
+        return create(MtcnnOptions.DEFAULTS);
+    }
+
+    /**
+     * Returns a detector with the bundled models and the given options.
+     *
+     * @param options the detection settings
+     * @return the detector, which the caller owns and must close
+     * @throws ModelException if the bundled models cannot be loaded
+     */
+    public static MtcnnDetector create(MtcnnOptions options) {
+        requireOptions(options);
+        List<SavedModelHandle> loaded = new ArrayList<>(3);
+        try {
+            for (String net : List.of("pnet", "rnet", "onet")) {
+                loaded.add(SavedModelHandle.loadResource(MtcnnDetector.class, RESOURCES + net));
+            }
+        } catch (RuntimeException e) {
+            loaded.forEach(SavedModelHandle::close);
+            throw e;
+        }
+        return of(loaded, options, "bundled models");
+    }
+
+    /**
+     * Returns a detector with your own P-, R- and O-Net SavedModels. Each must have a {@code
+     * serving_default} signature like the bundled ones: input {@code image} (float32 NHWC RGB in
+     * [0, 255]), outputs {@code prob} and {@code regression}, and for O-Net {@code landmarks}.
+     *
+     * @param pnet the P-Net SavedModel directory
+     * @param rnet the R-Net SavedModel directory
+     * @param onet the O-Net SavedModel directory
+     * @param options the detection settings
+     * @return the detector, which the caller owns and must close
+     * @throws ModelException if a directory holds no loadable SavedModel or a signature differs
+     */
+    public static MtcnnDetector fromDirectories(
+            Path pnet, Path rnet, Path onet, MtcnnOptions options) {
+        requireOptions(options);
+        List<SavedModelHandle> loaded = new ArrayList<>(3);
+        try {
+            for (Path dir : List.of(pnet, rnet, onet)) {
+                loaded.add(SavedModelHandle.load(dir));
+            }
+        } catch (RuntimeException e) {
+            loaded.forEach(SavedModelHandle::close);
+            throw e;
+        }
+        return of(loaded, options, pnet + ", " + rnet + ", " + onet);
+    }
+
+    private static MtcnnDetector of(List<SavedModelHandle> h, MtcnnOptions options, String source) {
+        MtcnnNets nets = MtcnnNets.of(h.get(0), h.get(1), h.get(2));
+        LOG.debug("MTCNN detector from {} with {}", source, options);
+        return new MtcnnDetector(nets, options, source);
+    }
+
+    private static void requireOptions(MtcnnOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null");
+        }
+    }
+
+    /** Returns the detection settings. */
+    public MtcnnOptions options() {
+        return options;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>An image whose shorter side, scaled by {@code 12 / minFaceSize}, is below {@code
+     * minLevelSize} gives an empty list without running any net.
+     *
+     * @throws IllegalArgumentException if {@code image} is null
+     */
+    @Override
+    public List<DetectedFace> detect(RgbImage image) {
+        if (image == null) {
+            throw new IllegalArgumentException("image must not be null");
+        }
+        if (nets.isClosed()) {
+            throw new IllegalStateException("MTCNN detector (" + source + ") is closed");
+        }
+        int w = image.width();
+        int h = image.height();
+        List<Double> scales = scales(w, h);
+        if (scales.isEmpty()) {
+            return List.of();
+        }
+        AreaResampler area = new AreaResampler(image.toRgbBytes(), w, h);
+
+        // Stage 1: P-Net over the pyramid, NMS per level and across levels, regression, squares.
+        List<Candidate> boxes = proposals(area, w, h, scales);
+
+        // Stage 2: R-Net re-scores 24 px crops of the squares, NMS, regression, squares.
+        boxes = refine(area, w, h, boxes);
+
+        // Stage 3: O-Net scores 48 px crops, places landmarks, regression, "min" NMS.
+        boxes = output(area, w, h, boxes);
+
+        return faces(boxes, w, h);
+    }
+
+    /** Returns the pyramid scales, largest first, as the reference computes them (in double). */
+    List<Double> scales(int w, int h) {
+        // The options hold floats; their decimal values (0.709, not 0.70899999) give the
+        // reference's scales, which decide level sizes and cell positions exactly.
+        double minFace = Double.parseDouble(Float.toString(options.minFaceSize()));
+        double factor = Double.parseDouble(Float.toString(options.scaleFactor()));
+        double minLevel = Double.parseDouble(Float.toString(options.minLevelSize()));
+        double m = 12.0 / minFace;
+        double minl = Math.min(w, h) * m;
+        double scale = m;
+        List<Double> scales = new ArrayList<>();
+        while (minl >= minLevel) {
+            scales.add(scale);
+            scale *= factor;
+            minl *= factor;
+        }
+        return scales;
+    }
+
+    private List<Candidate> proposals(AreaResampler area, int w, int h, List<Double> scales) {
+        List<Candidate> all = new ArrayList<>();
+        for (double scale : scales) {
+            int lh = (int) (h * scale + 1);
+            int lw = (int) (w * scale + 1);
+            float[] level = new float[lh * lw * 3];
+            area.resample(0, 0, w, h, lw, lh, level, 0);
+            MtcnnNets.PnetOut out = nets.pnet(level, lh, lw);
+            all.addAll(Nms.union(cells(out, (float) scale), options.levelNmsIou()));
+        }
+        List<Candidate> kept = Nms.union(all, options.pyramidNmsIou());
+        for (Candidate c : kept) {
+            c.regressExclusive();
+            c.square();
+        }
+        return kept;
+    }
+
+    /** Turns P-Net cells at or above the threshold into candidates in image pixels. */
+    private List<Candidate> cells(MtcnnNets.PnetOut out, float scale) {
+        List<Candidate> cells = new ArrayList<>();
+        float threshold = options.pnetThreshold();
+        for (int y = 0; y < out.height(); y++) {
+            for (int x = 0; x < out.width(); x++) {
+                int i = y * out.width() + x;
+                float p = out.prob()[i];
+                if (!(p >= threshold)) {
+                    continue;
+                }
+                Candidate c =
+                        new Candidate(
+                                floor((2f * x + 1f) / scale),
+                                floor((2f * y + 1f) / scale),
+                                floor((2f * x + 12f) / scale),
+                                floor((2f * y + 12f) / scale),
+                                p);
+                System.arraycopy(out.reg(), 4 * i, c.reg, 0, 4);
+                cells.add(c);
+            }
+        }
+        return cells;
+    }
+
+    private List<Candidate> refine(AreaResampler area, int w, int h, List<Candidate> boxes) {
+        if (boxes.isEmpty()) {
+            return boxes;
+        }
+        Crops crops = Crops.cut(area, w, h, boxes, RNET_SIZE);
+        if (crops.boxes.isEmpty()) {
+            return crops.boxes;
+        }
+        MtcnnNets.CropOut out = nets.rnet(crops.pixels, crops.boxes.size());
+        List<Candidate> passed = new ArrayList<>();
+        for (int i = 0; i < crops.boxes.size(); i++) {
+            if (out.prob()[i] > options.rnetThreshold()) {
+                Candidate c = crops.boxes.get(i);
+                c.score = out.prob()[i];
+                System.arraycopy(out.reg(), 4 * i, c.reg, 0, 4);
+                passed.add(c);
+            }
+        }
+        List<Candidate> kept = Nms.union(passed, options.rnetNmsIou());
+        for (Candidate c : kept) {
+            c.regressInclusive();
+            c.square();
+        }
+        return kept;
+    }
+
+    private List<Candidate> output(AreaResampler area, int w, int h, List<Candidate> boxes) {
+        if (boxes.isEmpty()) {
+            return boxes;
+        }
+        Crops crops = Crops.cut(area, w, h, boxes, ONET_SIZE);
+        if (crops.boxes.isEmpty()) {
+            return crops.boxes;
+        }
+        MtcnnNets.CropOut out = nets.onet(crops.pixels, crops.boxes.size());
+        List<Candidate> passed = new ArrayList<>();
+        for (int i = 0; i < crops.boxes.size(); i++) {
+            if (out.prob()[i] > options.onetThreshold()) {
+                Candidate c = crops.boxes.get(i);
+                c.score = out.prob()[i];
+                System.arraycopy(out.reg(), 4 * i, c.reg, 0, 4);
+                c.landmarks = landmarks(c, out.landmarks(), i);
+                c.regressInclusive();
+                passed.add(c);
+            }
+        }
+        return Nms.min(passed, options.onetNmsMinOverlap());
+    }
+
+    /** O-Net's landmarks are fractions of the inclusive size of the box it was given. */
+    private static float[] landmarks(Candidate c, float[] rel, int i) {
+        float bw = c.x2 - c.x1 + 1;
+        float bh = c.y2 - c.y1 + 1;
+        float[] xy = new float[10];
+        for (int k = 0; k < 5; k++) {
+            xy[2 * k] = bw * rel[10 * i + k] + c.x1 - 1;
+            xy[2 * k + 1] = bh * rel[10 * i + 5 + k] + c.y1 - 1;
+        }
+        return xy;
+    }
+
+    /** Clips the boxes, drops those left without area, and sorts by confidence. */
+    private static List<DetectedFace> faces(List<Candidate> boxes, int w, int h) {
+        List<DetectedFace> faces = new ArrayList<>(boxes.size());
+        for (Candidate c : boxes) {
+            float x1 = clamp(c.x1, w);
+            float y1 = clamp(c.y1, h);
+            float x2 = clamp(c.x2, w);
+            float y2 = clamp(c.y2, h);
+            if (!(x2 > x1 && y2 > y1) || !finite(c.landmarks)) {
+                continue;
+            }
+            BoundingBox box = BoundingBox.ofCorners(x1, y1, x2, y2);
+            float confidence = Math.max(0f, Math.min(1f, c.score));
+            faces.add(new DetectedFace(box, confidence, Landmarks.of(c.landmarks)));
+        }
+        faces.sort(Comparator.comparingDouble((DetectedFace f) -> f.confidence()).reversed());
+        return List.copyOf(faces);
+    }
+
+    private static boolean finite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static float clamp(float v, int max) {
+        return Math.max(0f, Math.min(max, v));
+    }
+
+    private static float floor(float v) {
+        return (float) Math.floor(v);
+    }
+
+    /** Releases the three models; waits for calls in flight. Closing twice does nothing. */
+    @Override
+    public void close() {
+        nets.close();
+    }
+
+    @Override
+    public String toString() {
+        return "MtcnnDetector[" + source + ", " + options + "]";
+    }
+}
