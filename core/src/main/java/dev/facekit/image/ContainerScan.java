@@ -33,9 +33,9 @@ final class ContainerScan {
      * @param iccp the data of a PNG's {@code iCCP} chunk (name, method, compressed ICC profile), or
      *     {@code null}
      */
-    record Result(int width, int height, byte[] exif, byte[] iccp) {
+    record Result(int width, int height, byte[] exif, byte[] iccp, FramePlacement placement) {
         Result(int width, int height, byte[] exif) {
-            this(width, height, exif, null);
+            this(width, height, exif, null, null);
         }
     }
 
@@ -194,7 +194,7 @@ final class ContainerScan {
             } else if (type.equals("iCCP") && iccp == null) {
                 iccp = Arrays.copyOfRange(b, data, end);
             } else if (type.equals("IEND")) {
-                return new Result(width, height, exif, iccp);
+                return new Result(width, height, exif, iccp, null);
             }
             pos = end + 4;
         }
@@ -242,15 +242,31 @@ final class ContainerScan {
                 if (pos + 11 > b.length) {
                     throw truncated(source, "GIF ends inside its first frame's descriptor");
                 }
-                int width = u16le(b, pos + 5);
-                int height = u16le(b, pos + 7);
                 int data = pos + 10 + colourTableSize(b[pos + 9]) + 1; // + LZW code size byte
                 skipSubBlocks(b, data, source);
-                return new Result(width, height, null);
+                return gifScreen(b, pos);
             } else {
                 throw corrupt(source, "GIF has block 0x" + hex(block) + " before any frame");
             }
         }
+    }
+
+    /**
+     * The size to decode to: the logical screen, widened to hold the first frame (whose descriptor
+     * starts at {@code frame}); with a placement unless the frame fills it exactly.
+     */
+    private static Result gifScreen(byte[] b, int frame) {
+        int left = u16le(b, frame + 1);
+        int top = u16le(b, frame + 3);
+        int width = u16le(b, frame + 5);
+        int height = u16le(b, frame + 7);
+        int canvasWidth = Math.max(u16le(b, 6), left + width);
+        int canvasHeight = Math.max(u16le(b, 8), top + height);
+        FramePlacement placement =
+                canvasWidth == width && canvasHeight == height
+                        ? null
+                        : new FramePlacement(canvasWidth, canvasHeight, left, top);
+        return new Result(canvasWidth, canvasHeight, null, null, placement);
     }
 
     /** The size in bytes of the colour table a GIF flags byte announces (0 if none). */

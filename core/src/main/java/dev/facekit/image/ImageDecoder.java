@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  *       samples to 8 bits as {@code round(v * 255 / (2^n - 1))} (16 bits: {@code round(v / 257)}),
  *       CMYK and ICC-profiled images (JPEG; RGB PNG with {@code iCCP}) colour-managed to sRGB,
  *       transparency composited onto {@link DecodeOptions#background()};
+ *   <li>place a GIF's first frame on its logical screen if it does not fill it;
  *   <li>apply the EXIF orientation (JPEG, TIFF, PNG {@code eXIf}, WebP), all eight values.
  * </ol>
  *
@@ -145,6 +146,9 @@ public final class ImageDecoder {
         // Decode, convert to 8-bit RGB, stand upright.
         BufferedImage stored = ImageReading.read(format, encoded, source, budget);
         RgbImage pixels = toRgb(stored, container, source);
+        if (container.placement() != null) {
+            pixels = container.placement().place(pixels, options.background());
+        }
         Orientation orientation = Orientation.fromExif(container.exif(), source);
         if (orientation != Orientation.TOP_LEFT) {
             LOG.debug("{}: EXIF orientation {} applied", source, orientation.tag());

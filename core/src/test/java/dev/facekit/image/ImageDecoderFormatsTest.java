@@ -364,6 +364,39 @@ class ImageDecoderFormatsTest {
     }
 
     @Test
+    void gifFrameSmallerThanItsScreenIsPlacedAtItsOffset() {
+        BufferedImage frame = new BufferedImage(2, 2, BufferedImage.TYPE_BYTE_BINARY);
+        frame.getRaster().setSample(0, 0, 0, 1); // white, black / black, black
+        byte[] gif = Encoded.write(frame, "gif");
+        java.nio.ByteBuffer b =
+                java.nio.ByteBuffer.wrap(gif).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putShort(6, (short) 5).putShort(8, (short) 4); // logical screen 5 x 4
+        int descriptor = 13 + (3 << ((gif[10] & 7) + 1));
+        while (gif[descriptor] != 0x2C) { // skip extensions the writer put first
+            descriptor += 2;
+            while (gif[descriptor] != 0) {
+                descriptor += 1 + (gif[descriptor] & 0xFF);
+            }
+            descriptor++;
+        }
+        b.putShort(descriptor + 1, (short) 2).putShort(descriptor + 3, (short) 1); // at (2, 1)
+
+        RgbImage image =
+                ImageDecoder.withOptions(DecodeOptions.DEFAULTS.withBackground(0x336699))
+                        .decode(gif, "offset.gif");
+
+        assertThat(image.width()).isEqualTo(5);
+        assertThat(image.height()).isEqualTo(4);
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 5; x++) {
+                boolean inFrame = x >= 2 && x < 4 && y >= 1 && y < 3;
+                int expected = !inFrame ? 0x336699 : x == 2 && y == 1 ? 0xFFFFFF : 0x000000;
+                assertThat(image.rgb(x, y)).as("(%d,%d)", x, y).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void gifTransparentIndexIsCompositedOntoTheBackground() {
         BufferedImage image = paletteProbe(Probe.TOP_RIGHT);
         byte[] gif = Encoded.write(image, "gif");
