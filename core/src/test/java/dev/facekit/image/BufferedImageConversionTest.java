@@ -44,6 +44,30 @@ class BufferedImageConversionTest {
     }
 
     @Test
+    void floatGrayIsScaledBy255WithoutGammaChange() {
+        ImageTypeSpecifier spec =
+                ImageTypeSpecifier.createInterleaved(
+                        ColorSpace.getInstance(ColorSpace.CS_GRAY),
+                        new int[] {0},
+                        DataBuffer.TYPE_FLOAT,
+                        false,
+                        false);
+        BufferedImage image = spec.createBufferedImage(5, 1);
+        float[] values = {0f, 0.5f, 1f, 1.5f, -0.25f};
+        int[] expected = {0, 128, 255, 255, 0}; // round(127.5) = 128; out of range is clamped
+        for (int x = 0; x < 5; x++) {
+            image.getRaster().setSample(x, 0, 0, values[x]);
+        }
+
+        RgbImage rgb = RgbImage.of(image);
+
+        for (int x = 0; x < 5; x++) {
+            int v = expected[x];
+            assertThat(rgb.rgb(x, 0)).as("%s", values[x]).isEqualTo(v << 16 | v << 8 | v);
+        }
+    }
+
+    @Test
     void sixteenBitGrayIsRoundedOver257() {
         int[] samples = {0, 128, 129, 257 * 100 + 128, 257 * 100 + 129, 65535};
         int[] expected = {0, 0, 1, 100, 101, 255};
