@@ -8,10 +8,12 @@ import java.util.zip.CRC32;
 /**
  * A walk over the container structure of a file (JPEG segments, PNG chunks, GIF blocks up to the
  * end of the first frame, WebP chunks) before any pixel is decoded. It finds the declared size, the
- * EXIF block, and whether the file is cut short, which the ImageIO readers do not report reliably:
- * the JPEG reader fills a truncated image with grey and returns it as if nothing happened.
+ * EXIF block, a PNG's ICC profile, where a GIF's first frame lies, and whether the file is cut
+ * short, which the ImageIO readers do not report reliably: the JPEG reader fills a truncated image
+ * with grey and returns it as if nothing happened.
  *
- * <p>The walk reads each byte at most a few times and allocates nothing but the EXIF copy.
+ * <p>The walk reads each byte at most a few times and allocates nothing but copies of the EXIF and
+ * ICC blocks.
  */
 final class ContainerScan {
 
@@ -32,6 +34,7 @@ final class ContainerScan {
      * @param exif the EXIF block as a TIFF structure (byte order mark first), or {@code null}
      * @param iccp the data of a PNG's {@code iCCP} chunk (name, method, compressed ICC profile), or
      *     {@code null}
+     * @param placement where a GIF's first frame lies on a larger logical screen, or {@code null}
      */
     record Result(int width, int height, byte[] exif, byte[] iccp, FramePlacement placement) {
         Result(int width, int height, byte[] exif) {
