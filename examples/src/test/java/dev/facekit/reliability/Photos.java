@@ -79,6 +79,35 @@ final class Photos {
                 : Optional.empty();
     }
 
+    /** Returns the region of {@code image} with top-left corner (x, y) and the given size. */
+    static RgbImage crop(RgbImage image, int x, int y, int width, int height) {
+        byte[] px = new byte[3 * width * height];
+        for (int row = 0; row < height; row++) {
+            for (int col = 0; col < width; col++) {
+                int c = image.rgb(x + col, y + row);
+                int i = 3 * (row * width + col);
+                px[i] = (byte) (c >> 16);
+                px[i + 1] = (byte) (c >> 8);
+                px[i + 2] = (byte) c;
+            }
+        }
+        return RgbImage.ofRgb(width, height, px);
+    }
+
+    /** Returns the mean absolute difference of two images of the same size, over all samples. */
+    static double meanAbsoluteDifference(RgbImage a, RgbImage b) {
+        byte[] pa = a.toRgbBytes();
+        byte[] pb = b.toRgbBytes();
+        if (a.width() != b.width() || a.height() != b.height()) {
+            throw new IllegalArgumentException(a + " and " + b + " differ in size");
+        }
+        long sum = 0;
+        for (int i = 0; i < pa.length; i++) {
+            sum += Math.abs((pa[i] & 0xFF) - (pb[i] & 0xFF));
+        }
+        return (double) sum / pa.length;
+    }
+
     /** Uniform random RGB noise. */
     static RgbImage noise(int width, int height, long seed) {
         byte[] px = new byte[3 * width * height];
