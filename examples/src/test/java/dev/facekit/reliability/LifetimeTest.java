@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,8 +118,7 @@ class LifetimeTest {
     void closingWhileSixThreadsComputeEndsThemWithIllegalStateAndNeverCrashes() throws Exception {
         int rounds = Integer.getInteger("facekit.closeRounds", 3);
         List<String> args = new ArrayList<>(List.of(Integer.toString(rounds)));
-        Optional<Path> photo = Photos.portraitFile(dir);
-        photo.ifPresent(p -> args.add(p.toString()));
+        args.add(Photos.portraitFile(dir).toString());
 
         ChildJvm.Outcome child =
                 ChildJvm.run(

@@ -1,81 +1,41 @@
 package dev.facekit.reliability;
 
+import dev.facekit.examples.Samples;
 import dev.facekit.image.RgbImage;
 import dev.facekit.testing.SharedData;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Random;
 
 /**
  * Inputs for the reliability tests: the public-domain sample photos the examples module bundles
- * (resources under {@code dev/facekit/examples/samples/}), photos from the shared data folder
- * (through {@link SharedData}, so a test skips when it is absent), and generated images.
+ * ({@link Samples}), photos from the shared data folder (only through {@link SharedData}, so that
+ * nothing fails when it is absent), and generated images.
  */
 final class Photos {
 
-    /** The folder of the bundled samples on the class path. */
-    static final String SAMPLES = "/dev/facekit/examples/samples/";
-
-    /** A portrait with one face of about 90 x 110 px: the bundled NASA portrait (512 x 512). */
-    static final String SAMPLE_PORTRAIT = "astronaut.jpg";
-
-    /** A second bundled portrait (Grace Hopper, 512 x 600). */
-    static final String SAMPLE_SECOND = "grace-hopper.jpg";
-
-    /** A bundled photo of a cat: no human face. */
-    static final String SAMPLE_NO_FACE = "chelsea.jpg";
-
-    /** The shared-data portrait used when the samples are not on the class path (760 x 502). */
-    static final String SHARED_PORTRAIT = "faces/detection/deepface/target.jpg";
+    /**
+     * The portrait most tests use: one face of about 88 x 113 px in 512 x 512 (NASA, public
+     * domain).
+     */
+    static final String PORTRAIT = Samples.ASTRONAUT;
 
     private Photos() {}
 
-    /** Returns the encoded bytes of a bundled sample, or empty when it is not on the class path. */
-    static Optional<byte[]> sampleBytes(String name) {
-        try (InputStream in = Photos.class.getResourceAsStream(SAMPLES + name)) {
-            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** Returns the bundled portrait, decoded. */
+    static RgbImage portrait() {
+        return Samples.read(PORTRAIT);
     }
 
-    /** Returns a decoded bundled sample, or empty when it is not on the class path. */
-    static Optional<RgbImage> sample(String name) {
-        return sampleBytes(name).map(RgbImage::read);
+    /** Returns the bundled portrait's file, copied into {@code dir}. */
+    static Path portraitFile(Path dir) {
+        return Samples.copyTo(PORTRAIT, dir);
     }
 
     /** Returns a decoded shared photo, or empty when the shared data is absent. */
     static Optional<RgbImage> shared(String relative) {
         return SharedData.present(relative)
                 ? Optional.of(RgbImage.read(SharedData.root().resolve(relative)))
-                : Optional.empty();
-    }
-
-    /**
-     * Returns a portrait with exactly one clear face: the bundled sample, else the shared one.
-     * Skips the calling test when neither is available.
-     */
-    static RgbImage portrait() {
-        return sample(SAMPLE_PORTRAIT)
-                .orElseGet(() -> RgbImage.read(SharedData.require(SHARED_PORTRAIT)));
-    }
-
-    /** Returns the file of {@link #portrait()}, copying the sample into {@code dir} if needed. */
-    static Optional<Path> portraitFile(Path dir) {
-        Optional<byte[]> bytes = sampleBytes(SAMPLE_PORTRAIT);
-        if (bytes.isPresent()) {
-            try {
-                return Optional.of(Files.write(dir.resolve(SAMPLE_PORTRAIT), bytes.get()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return SharedData.present(SHARED_PORTRAIT)
-                ? Optional.of(SharedData.root().resolve(SHARED_PORTRAIT))
                 : Optional.empty();
     }
 

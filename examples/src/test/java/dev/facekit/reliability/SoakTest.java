@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,8 +44,7 @@ class SoakTest {
         int warmUp = Integer.getInteger("facekit.soak.warmUp", 100);
         List<String> args =
                 new ArrayList<>(List.of(Integer.toString(iterations), Integer.toString(warmUp)));
-        Optional<Path> photo = Photos.portraitFile(dir);
-        photo.ifPresent(p -> args.add(p.toString()));
+        args.add(Photos.portraitFile(dir).toString());
 
         ChildJvm.Outcome child =
                 ChildJvm.run(
