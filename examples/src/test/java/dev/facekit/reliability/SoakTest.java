@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>CI runs 300 iterations (100 of warm-up). The documented long run, 10,000 iterations: {@code
  * mvn -B -ntp -q -pl examples -am verify -Dtest=SoakTest -Dsurefire.failIfNoSpecifiedTests=false
- * -DargLine=-Dfacekit.soak.iterations=10000}. Every run writes a summary and the RSS samples to
- * {@code examples/target/reliability/soak-rss.txt}.
+ * -DargLine="-Dfacekit.soak.iterations=10000 -Dfacekit.soak.warmUp=500"}. Every run writes a
+ * summary and the RSS samples to {@code examples/target/reliability/soak-rss.txt}.
  */
 class SoakTest {
 
