@@ -61,8 +61,9 @@ class BorderFacesTest {
      * The cuts: the fractions of the face's box width or height removed on the left, top, right and
      * bottom; 0 on a side means the cut passes exactly along the face's box there (the face touches
      * the border); -1 means that side keeps the whole photo. {@code mustFind} marks the cuts that
-     * leave enough of the face for MTCNN to find it on both portraits; on the others a face may or
-     * may not be found, and whatever is found must still be valid.
+     * leave enough of the face for MTCNN to find it (checked on the bundled portrait and on the
+     * shared deepface portrait); on the others a face may or may not be found, and whatever is
+     * found must still be valid.
      */
     static Stream<Arguments> cuts() {
         return Stream.of(
