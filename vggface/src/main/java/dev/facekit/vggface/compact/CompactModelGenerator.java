@@ -17,8 +17,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -177,7 +179,7 @@ public final class CompactModelGenerator {
         private final Placeholder<TFloat32> feed;
         private final List<Assign<TFloat32>> assigns = new ArrayList<>();
         private final List<TfjsWeights.Tensor> values = new ArrayList<>();
-        private final java.util.Map<String, Ops> scopes = new java.util.HashMap<>();
+        private final Map<String, Ops> scopes = new HashMap<>();
 
         Network(Ops tf, TfjsWeights weights) {
             this.tf = tf;
