@@ -32,7 +32,7 @@ final class AreaResampler {
         int rowLen = 3 * (width + 1);
         long size = (long) rowLen * (height + 1);
         if (size > Integer.MAX_VALUE - 8) {
-            // TODO: a banded table would lift this limit (about 26,000 x 26,000 pixels).
+            // TODO: a banded table would lift this limit (about 700 million pixels).
             throw new IllegalArgumentException(
                     "image " + width + "x" + height + " is too large for MTCNN's resampling");
         }
