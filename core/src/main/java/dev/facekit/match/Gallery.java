@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -48,8 +48,11 @@ public final class Gallery {
     private final int dimension;
     private final int maxRows;
     private final ReentrantLock writeLock = new ReentrantLock();
-    // Guarded by writeLock: identity name -> index into the snapshot's names.
-    private final Map<String, Integer> index = new HashMap<>();
+    // Written under writeLock: identity name -> index into the current snapshot's names. Readers
+    // use it as a hint only and confirm it against their own snapshot (see indexOf).
+    private final Map<String, Integer> index = new ConcurrentHashMap<>();
+    // Guarded by writeLock: the number of embeddings of each identity, by index.
+    private int[] counts = new int[DEFAULT_CAPACITY];
     private volatile Snapshot current;
 
     private Gallery(String model, int dimension, int capacity) {
@@ -356,18 +359,16 @@ public final class Gallery {
         if (existing == null) {
             grown.names[id] = identity;
         }
-        int count = 0;
-        for (int r = 0; r < s.rows; r++) {
-            if (s.owner[r] == id) {
-                count++;
-            }
-        }
         for (int j = 0; j < n; j++) {
             grown.put(s.rows + j, id, embeddings.get(j));
         }
         current = grown.resized(s.rows + n, existing == null ? s.identities + 1 : s.identities);
         index.put(identity, id);
-        return count + n;
+        if (id >= counts.length) {
+            counts = Arrays.copyOf(counts, Math.max(id + 1, 2 * counts.length));
+        }
+        counts[id] += n;
+        return counts[id];
     }
 
     // Called with writeLock held (or on a gallery nobody else sees yet).
@@ -376,6 +377,10 @@ public final class Gallery {
         for (int i = 0; i < s.identities; i++) {
             index.put(s.names[i], i);
         }
+        counts = new int[Math.max(s.identities, DEFAULT_CAPACITY)];
+        for (int r = 0; r < s.rows; r++) {
+            counts[s.owner[r]]++;
+        }
         current = s;
     }
 
@@ -383,8 +388,16 @@ public final class Gallery {
         return current;
     }
 
-    private static int indexOf(Snapshot s, String identity) {
-        for (int i = 0; identity != null && i < s.identities; i++) {
+    private int indexOf(Snapshot s, String identity) {
+        if (identity == null) {
+            return -1;
+        }
+        Integer hint = index.get(identity);
+        if (hint != null && hint < s.identities && s.names[hint].equals(identity)) {
+            return hint;
+        }
+        // The index may already describe a newer snapshot than this reader's: look it up here.
+        for (int i = 0; i < s.identities; i++) {
             if (s.names[i].equals(identity)) {
                 return i;
             }

@@ -127,10 +127,10 @@ class GalleryTest {
         List<Embedding> a = List.of(random(rnd, "m", 16, 1), random(rnd, "m", 16, 1));
         Embedding b = random(rnd, "m", 16, 1);
         Embedding c = random(rnd, "m", 16, 1);
-        g.add("a", a.get(0));
-        g.add("b", b);
-        g.add("a", a.get(1));
-        g.add("c", c);
+        assertThat(g.add("a", a.get(0))).isEqualTo(1);
+        assertThat(g.add("b", b)).isEqualTo(1);
+        assertThat(g.add("a", a.get(1))).isEqualTo(2);
+        assertThat(g.add("c", c)).isEqualTo(1);
 
         assertThat(g.remove("b")).isTrue();
         assertThat(g.remove("b")).isFalse();
@@ -141,7 +141,8 @@ class GalleryTest {
         assertThat(g.embeddingCount()).isEqualTo(3);
         assertThat(g.search(c, 1, Metric.COSINE).get(0).identity()).isEqualTo("c");
         assertThat(g.search(a.get(1), 1, Metric.EUCLIDEAN).get(0).identity()).isEqualTo("a");
-        g.add("b", b);
+        assertThat(g.add("b", b)).isEqualTo(1);
+        assertThat(g.add("a", c)).isEqualTo(3);
         assertThat(g.identities()).containsExactly("a", "c", "b");
         assertThat(g.search(b, 1, Metric.EUCLIDEAN).get(0).distance()).isEqualTo(0.0);
     }
