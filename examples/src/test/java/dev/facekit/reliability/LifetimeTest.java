@@ -77,7 +77,8 @@ class LifetimeTest {
                 List.of(
                         () -> detector.detect(image),
                         () -> detector.detect(RgbImage.filled(1, 1, 0)),
-                        () -> detector.detectAll(List.of(image, image))),
+                        () -> detector.detectAll(List.of(image, image)),
+                        () -> detector.detectAll(List.of())),
                 "detector");
 
         embedder.close();
@@ -87,7 +88,8 @@ class LifetimeTest {
                         () -> embedder.embedChip(chip),
                         () -> embedder.embedChips(List.of(chip, chip)),
                         () -> embedder.embedChips(List.of()),
-                        () -> embedder.embed(image, List.of(FACE))),
+                        () -> embedder.embed(image, List.of(FACE)),
+                        () -> embedder.embed(image, List.of())),
                 "embedder");
     }
 

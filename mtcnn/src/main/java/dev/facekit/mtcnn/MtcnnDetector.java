@@ -140,6 +140,17 @@ public final class MtcnnDetector implements FaceDetector {
     /**
      * {@inheritDoc}
      *
+     * <p>A closed detector refuses the call even when the list is empty.
+     */
+    @Override
+    public List<List<DetectedFace>> detectAll(List<RgbImage> images) {
+        requireOpen();
+        return FaceDetector.super.detectAll(images);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
      * <p>An image whose shorter side, scaled by {@code 12 / minFaceSize}, is below {@code
      * minLevelSize} gives an empty list without running any net.
      *
@@ -151,9 +162,7 @@ public final class MtcnnDetector implements FaceDetector {
         if (image == null) {
             throw new IllegalArgumentException("image must not be null");
         }
-        if (nets.isClosed()) {
-            throw new IllegalStateException("MTCNN detector (" + source + ") is closed");
-        }
+        requireOpen();
         int w = image.width();
         int h = image.height();
         List<Double> scales = scales(w, h);
@@ -400,5 +409,11 @@ public final class MtcnnDetector implements FaceDetector {
     @Override
     public String toString() {
         return "MtcnnDetector[" + source + ", " + options + "]";
+    }
+
+    private void requireOpen() {
+        if (nets.isClosed()) {
+            throw new IllegalStateException("MTCNN detector (" + source + ") is closed");
+        }
     }
 }
