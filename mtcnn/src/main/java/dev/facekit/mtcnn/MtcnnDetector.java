@@ -143,7 +143,8 @@ public final class MtcnnDetector implements FaceDetector {
      * <p>An image whose shorter side, scaled by {@code 12 / minFaceSize}, is below {@code
      * minLevelSize} gives an empty list without running any net.
      *
-     * @throws IllegalArgumentException if {@code image} is null
+     * @throws IllegalArgumentException if {@code image} is null, or so large (about 700 million
+     *     pixels) that its summed-area table would not fit in one Java array
      */
     @Override
     public List<DetectedFace> detect(RgbImage image) {
