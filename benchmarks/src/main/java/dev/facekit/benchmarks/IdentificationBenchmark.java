@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Exact 1:N search ({@link Gallery#search}, top 5 by cosine) over galleries of random unit vectors,
  * next to one pass over a float array of the same size ({@link #memoryPass}): the time the search
  * would take if it were bound by memory bandwidth alone, and next to the same pass over an int
- * array ({@link #memoryPassInts}), which the JIT vectorises. Each benchmark and size runs in its
+ * array ({@link #memoryPassInts}), which the JIT can vectorise. Each benchmark and size runs in its
  * own JVM, so they never share the heap.
  *
  * <p>Sizes: 10k, 100k and 1M embeddings of 128 and 2,048 dimensions. The largest is 8.2 GB of
@@ -162,9 +162,8 @@ public class IdentificationBenchmark {
 
     /**
      * One pass summing every int of an array as large as the gallery's matrix. Unlike a float sum,
-     * which must keep its order, an int sum is vectorised by the JIT (SIMD reduction), so this pass
-     * is limited by memory rather than by additions once the array is larger than the caches: the
-     * closer estimate of one pass at memory bandwidth.
+     * which must keep its order, an int sum may be vectorised by the JIT (SIMD reduction), so this
+     * pass can be limited by memory rather than by additions; the report takes the faster pass.
      *
      * @param s the array
      * @return the sum
