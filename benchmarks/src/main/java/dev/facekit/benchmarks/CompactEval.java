@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.facekit.align.AlignmentTemplate;
 import dev.facekit.align.LandmarkAligner;
+import dev.facekit.detect.DetectedFace;
 import dev.facekit.embed.Embedding;
 import dev.facekit.embed.Metric;
 import dev.facekit.embed.Threshold;
@@ -14,12 +15,14 @@ import dev.facekit.eval.VerificationReport;
 import dev.facekit.eval.VerificationScores;
 import dev.facekit.geometry.Landmarks;
 import dev.facekit.image.RgbImage;
+import dev.facekit.mtcnn.MtcnnDetector;
 import dev.facekit.vggface.ModelDescriptor.TemplateCrop;
 import dev.facekit.vggface.SavedModelEmbedder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -58,11 +61,19 @@ public final class CompactEval {
     private final Path faces;
     private final Map<String, Landmarks> landmarks;
     private final SavedModelEmbedder embedder;
+    private final MtcnnDetector detector;
+    private final Set<String> detected = new HashSet<>();
+    private final Map<AlignmentTemplate, Map<String, Optional<Embedding>>> cache = new HashMap<>();
 
-    private CompactEval(Path faces, SavedModelEmbedder embedder) throws IOException {
-        this.faces = faces;
-        this.landmarks = referenceLandmarks(faces.resolve("reference/mtcnn.json"));
+    private CompactEval(Path faces, SavedModelEmbedder embedder, MtcnnDetector detector)
+            throws IOException {
+        this.faces = faces.toAbsolutePath().normalize();
+        this.landmarks =
+                detector == null
+                        ? referenceLandmarks(faces.resolve("reference/mtcnn.json"))
+                        : new HashMap<>();
         this.embedder = embedder;
+        this.detector = detector;
     }
 
     /**
@@ -84,10 +95,24 @@ public final class CompactEval {
                                         "--pairs",
                                         "verification/lfw_pairs_devtest.csv,verification/pairs.csv")
                                 .split(","));
-        try (SavedModelEmbedder embedder = SavedModelEmbedder.compact()) {
-            CompactEval eval = new CompactEval(data.resolve("faces"), embedder);
+        String source = opts.getOrDefault("--landmarks", "reference");
+        if (!source.equals("reference") && !source.equals("mtcnn")) {
+            throw new IllegalArgumentException(
+                    "--landmarks must be reference or mtcnn, got " + source);
+        }
+        try (SavedModelEmbedder embedder = SavedModelEmbedder.compact();
+                MtcnnDetector detector = source.equals("mtcnn") ? MtcnnDetector.create() : null) {
+            System.out.println("landmarks: " + source);
+            CompactEval eval = new CompactEval(data.resolve("faces"), embedder, detector);
             if (mode.equals("fit")) {
-                eval.fit(opts.getOrDefault("--fit", "verification/pairs.csv"), lists);
+                Threshold dlib = new Threshold(Metric.EUCLIDEAN, 0.6, "dlib's usual threshold");
+                System.out.println("baseline: dlib's template, Euclidean 0.6");
+                for (String list : lists) {
+                    eval.report(list, AlignmentTemplate.DLIB_150, dlib);
+                }
+                for (String fit : opts.getOrDefault("--fit", "verification/pairs.csv").split(",")) {
+                    eval.fit(fit, lists);
+                }
             } else {
                 AlignmentTemplate t =
                         opts.containsKey("--template")
@@ -125,7 +150,7 @@ public final class CompactEval {
     }
 
     private void fit(String fitList, List<String> lists) {
-        PairList pairs = PairList.read(faces.resolve(fitList));
+        PairList pairs = PairList.read(faces.resolve(fitList).toAbsolutePath());
         Map<Candidate, Fitness> tried = new LinkedHashMap<>();
         Candidate best = new Candidate(1f, 0f, 0f);
         best =
@@ -205,7 +230,7 @@ public final class CompactEval {
     }
 
     private void report(String list, AlignmentTemplate t, Threshold threshold) {
-        PairList pairs = PairList.read(faces.resolve(list));
+        PairList pairs = PairList.read(faces.resolve(list).toAbsolutePath());
         Map<String, Embedding> embeddings = embedAll(files(pairs), t);
         VerificationScores euclid = score(pairs, embeddings, Metric.EUCLIDEAN);
         VerificationScores cosine = score(pairs, embeddings, Metric.COSINE);
@@ -249,37 +274,91 @@ public final class CompactEval {
         return scorer.score(pairs, metric).scores();
     }
 
+    /** Photo keys relative to {@code faces/}; list entries may also be absolute paths. */
     private Set<String> files(PairList pairs) {
-        String prefix = faces.relativize(pairs.source().getParent()).toString();
+        Path root = pairs.source().getParent();
         Set<String> files = new LinkedHashSet<>();
         for (VerificationPair p : pairs.pairs()) {
-            files.add(prefix + "/" + p.fileA());
-            files.add(prefix + "/" + p.fileB());
+            files.add(key(root.resolve(p.fileA())));
+            files.add(key(root.resolve(p.fileB())));
         }
         return files;
     }
 
-    /** Aligns and embeds the primary face of every photo, in batches; no face, no entry. */
+    private String key(Path photo) {
+        return faces.relativize(photo.toAbsolutePath().normalize()).toString();
+    }
+
+    /** Detects every photo not yet detected with FaceKit's MTCNN and keeps its primary face. */
+    private void detect(Set<String> files) {
+        for (String f : files) {
+            if (detector == null || !detected.add(f) || !faces.resolve(f).toFile().isFile()) {
+                continue;
+            }
+            RgbImage image = RgbImage.read(faces.resolve(f));
+            DetectedFace best = null;
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (DetectedFace face : detector.detect(image)) {
+                double score =
+                        primaryScore(
+                                face.box().x(),
+                                face.box().y(),
+                                face.box().width(),
+                                face.box().height(),
+                                image.width(),
+                                image.height());
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = face;
+                }
+            }
+            if (best != null) {
+                landmarks.put(f, best.landmarks());
+            }
+        }
+    }
+
+    /** The data README's primary-face rule: box area less twice the squared centre offset. */
+    private static double primaryScore(
+            double x, double y, double w, double h, double width, double height) {
+        double dx = x + w / 2 - width / 2;
+        double dy = y + h / 2 - height / 2;
+        return w * h - 2 * (dx * dx + dy * dy);
+    }
+
+    /**
+     * Aligns and embeds the primary face of every photo, in batches; no face, no entry. Results are
+     * kept per template, so that each photo is embedded once per template in a run.
+     */
     private Map<String, Embedding> embedAll(Set<String> files, AlignmentTemplate t) {
+        detect(files);
+        Map<String, Optional<Embedding>> done = cache.computeIfAbsent(t, k -> new HashMap<>());
         LandmarkAligner aligner = new LandmarkAligner(t);
-        Map<String, Embedding> out = new HashMap<>();
         List<String> names = new ArrayList<>();
         List<RgbImage> chips = new ArrayList<>();
         for (Iterator<String> it = files.iterator(); it.hasNext(); ) {
             String f = it.next();
-            Landmarks l = landmarks.get(f);
-            if (l != null && faces.resolve(f).toFile().isFile()) {
-                names.add(f);
-                chips.add(aligner.align(RgbImage.read(faces.resolve(f)), l));
+            if (!done.containsKey(f)) {
+                Landmarks l = landmarks.get(f);
+                if (l != null && faces.resolve(f).toFile().isFile()) {
+                    names.add(f);
+                    chips.add(aligner.align(RgbImage.read(faces.resolve(f)), l));
+                } else {
+                    done.put(f, Optional.empty());
+                }
             }
             if (chips.size() == BATCH || (!it.hasNext() && !chips.isEmpty())) {
                 List<Embedding> e = embedder.embedChips(chips);
                 for (int i = 0; i < e.size(); i++) {
-                    out.put(names.get(i), e.get(i));
+                    done.put(names.get(i), Optional.of(e.get(i)));
                 }
                 names.clear();
                 chips.clear();
             }
+        }
+        Map<String, Embedding> out = new HashMap<>();
+        for (String f : files) {
+            done.get(f).ifPresent(e -> out.put(f, e));
         }
         return out;
     }
@@ -290,17 +369,20 @@ public final class CompactEval {
         Map<String, Landmarks> out = new HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            double cx = e.getValue().get("width").asDouble() / 2;
-            double cy = e.getValue().get("height").asDouble() / 2;
+            double width = e.getValue().get("width").asDouble();
+            double height = e.getValue().get("height").asDouble();
             JsonNode best = null;
             double bestScore = Double.NEGATIVE_INFINITY;
             for (JsonNode face : e.getValue().get("faces")) {
                 JsonNode b = face.get("box");
-                double w = b.get(2).asDouble();
-                double h = b.get(3).asDouble();
-                double dx = b.get(0).asDouble() + w / 2 - cx;
-                double dy = b.get(1).asDouble() + h / 2 - cy;
-                double score = w * h - 2 * (dx * dx + dy * dy);
+                double score =
+                        primaryScore(
+                                b.get(0).asDouble(),
+                                b.get(1).asDouble(),
+                                b.get(2).asDouble(),
+                                b.get(3).asDouble(),
+                                width,
+                                height);
                 if (score > bestScore) {
                     bestScore = score;
                     best = face;

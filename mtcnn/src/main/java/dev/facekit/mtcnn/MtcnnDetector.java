@@ -43,6 +43,15 @@ public final class MtcnnDetector implements FaceDetector {
     private static final int RNET_SIZE = 24;
     private static final int ONET_SIZE = 48;
 
+    /** Pixels of one P-Net band: bounds the intermediate tensors (10 floats per pixel). */
+    private static final int BAND_PIXELS = 320_000;
+
+    /** The fewest rows of a band: the 12-row window plus 52 new output rows. */
+    private static final int BAND_MIN_ROWS = 116;
+
+    /** The most crops per R- or O-Net run: bounds the intermediate tensors of crowds. */
+    static final int MAX_BATCH = 256;
+
     private final MtcnnNets nets;
     private final MtcnnOptions options;
     private final String source;
@@ -150,16 +159,36 @@ public final class MtcnnDetector implements FaceDetector {
         if (scales.isEmpty()) {
             return List.of();
         }
+        long t0 = System.nanoTime();
         AreaResampler area = new AreaResampler(image.toRgbBytes(), w, h);
 
         // Stage 1: P-Net over the pyramid, NMS per level and across levels, regression, squares.
         List<Candidate> boxes = proposals(area, w, h, scales);
+        int proposed = boxes.size();
+        long t1 = System.nanoTime();
 
         // Stage 2: R-Net re-scores 24 px crops of the squares, NMS, regression, squares.
         boxes = refine(area, w, h, boxes);
+        int refined = boxes.size();
+        long t2 = System.nanoTime();
 
         // Stage 3: O-Net scores 48 px crops, places landmarks, regression, "min" NMS.
         boxes = output(area, w, h, boxes);
+        long t3 = System.nanoTime();
+        if (LOG.isTraceEnabled()) {
+            LOG.trace(
+                    "{}x{}: {} levels, P-Net {} candidates in {} ms, R-Net {} in {} ms,"
+                            + " O-Net {} in {} ms",
+                    w,
+                    h,
+                    scales.size(),
+                    proposed,
+                    (t1 - t0) / 1_000_000,
+                    refined,
+                    (t2 - t1) / 1_000_000,
+                    boxes.size(),
+                    (t3 - t2) / 1_000_000);
+        }
 
         return faces(boxes, w, h);
     }
@@ -188,10 +217,22 @@ public final class MtcnnDetector implements FaceDetector {
         for (double scale : scales) {
             int lh = (int) (h * scale + 1);
             int lw = (int) (w * scale + 1);
-            float[] level = new float[lh * lw * 3];
-            area.resample(0, 0, w, h, lw, lh, level, 0);
-            MtcnnNets.PnetOut out = nets.pnet(level, lh, lw);
-            all.addAll(Nms.union(cells(out, (float) scale), options.levelNmsIou()));
+            long t0 = System.nanoTime();
+            int bandRows = Math.max(BAND_MIN_ROWS, (BAND_PIXELS / lw) & ~1);
+            List<Candidate> cells = levelCells(area, w, h, lw, lh, (float) scale, bandRows);
+            long t1 = System.nanoTime();
+            List<Candidate> kept = Nms.union(cells, options.levelNmsIou());
+            all.addAll(kept);
+            if (LOG.isTraceEnabled()) {
+                LOG.trace(
+                        "level {}x{}: P-Net {} ms, {} cells, {} after NMS in {} ms",
+                        lw,
+                        lh,
+                        (t1 - t0) / 1_000_000,
+                        cells.size(),
+                        kept.size(),
+                        (System.nanoTime() - t1) / 1_000_000);
+            }
         }
         List<Candidate> kept = Nms.union(all, options.pyramidNmsIou());
         for (Candidate c : kept) {
@@ -201,29 +242,55 @@ public final class MtcnnDetector implements FaceDetector {
         return kept;
     }
 
-    /** Turns P-Net cells at or above the threshold into candidates in image pixels. */
-    private List<Candidate> cells(MtcnnNets.PnetOut out, float scale) {
+    /**
+     * Runs P-Net over one pyramid level in bands of {@code bandRows} rows (even, {@code >= 14}) and
+     * returns the cells at or above the threshold, in image pixels. P-Net's output row {@code i}
+     * sees input rows {@code [2i, 2i + 12)} only, so a band's rows whose window lies inside it
+     * equal those of one run over the whole level; the last band also keeps the rows that see the
+     * level's bottom padding, as the whole run does. Bands bound P-Net's intermediate tensors on
+     * large images; the result is the same for every band height.
+     */
+    List<Candidate> levelCells(
+            AreaResampler area, int w, int h, int lw, int lh, float scale, int bandRows) {
         List<Candidate> cells = new ArrayList<>();
+        // The whole level's output has ceil((lh - 2) / 2) - 4 rows; the bands produce these.
+        int outRows = (lh - 1) / 2 - 4;
+        for (int r0 = 0; r0 / 2 < outRows; ) {
+            boolean last = r0 + bandRows >= lh;
+            int b = last ? lh - r0 : bandRows;
+            float[] pixels = new float[b * lw * 3];
+            area.resampleRows(0, 0, w, h, lw, lh, r0, r0 + b, pixels, 0);
+            MtcnnNets.PnetOut out = nets.pnet(pixels, b, lw);
+            int exact = last ? out.height() : Math.min(out.height(), (b - 12) / 2 + 1);
+            addCells(out, exact, r0 / 2, scale, cells);
+            r0 = last ? lh : r0 + 2 * exact;
+        }
+        return cells;
+    }
+
+    /** Adds the first {@code rows} rows of P-Net cells at or above the threshold, in pixels. */
+    private void addCells(
+            MtcnnNets.PnetOut out, int rows, int rowOffset, float scale, List<Candidate> cells) {
         float threshold = options.pnetThreshold();
-        for (int y = 0; y < out.height(); y++) {
+        for (int y = 0; y < rows; y++) {
             for (int x = 0; x < out.width(); x++) {
                 int i = y * out.width() + x;
                 float p = out.prob()[i];
                 if (!(p >= threshold)) {
                     continue;
                 }
+                int gy = y + rowOffset;
                 Candidate c =
                         new Candidate(
                                 floor((2f * x + 1f) / scale),
-                                floor((2f * y + 1f) / scale),
+                                floor((2f * gy + 1f) / scale),
                                 floor((2f * x + 12f) / scale),
-                                floor((2f * y + 12f) / scale),
+                                floor((2f * gy + 12f) / scale),
                                 p);
                 System.arraycopy(out.reg(), 4 * i, c.reg, 0, 4);
                 cells.add(c);
             }
         }
-        return cells;
     }
 
     private List<Candidate> refine(AreaResampler area, int w, int h, List<Candidate> boxes) {

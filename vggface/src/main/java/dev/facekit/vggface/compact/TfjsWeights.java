@@ -25,7 +25,8 @@ import java.util.Map;
  * element and its value is {@code q * scale + min}, computed in double precision and rounded to
  * float32 as TensorFlow.js does.
  *
- * <p>Immutable after reading; the arrays handed out are copies.
+ * <p>Immutable after reading and thread-safe. A {@link Tensor} holds its arrays without copying
+ * them: callers must not modify them.
  */
 public final class TfjsWeights {
 
@@ -49,6 +50,24 @@ public final class TfjsWeights {
         /** Returns the shape as a string such as {@code [3, 3, 32, 32]}. */
         public String shapeString() {
             return Arrays.toString(shape);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Tensor t
+                    && name.equals(t.name)
+                    && Arrays.equals(shape, t.shape)
+                    && Arrays.equals(values, t.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return name.hashCode() * 31 + Arrays.hashCode(shape);
+        }
+
+        @Override
+        public String toString() {
+            return "Tensor[" + name + ", " + shapeString() + "]";
         }
     }
 
@@ -172,6 +191,21 @@ public final class TfjsWeights {
     /** Returns the tensor names in manifest order. */
     public java.util.Set<String> names() {
         return tensors.keySet();
+    }
+
+    /**
+     * Returns a tensor's shape.
+     *
+     * @param name the manifest name
+     * @return a copy of its shape
+     * @throws ModelException if there is no such tensor
+     */
+    public long[] shape(String name) {
+        Tensor t = tensors.get(name);
+        if (t == null) {
+            throw new ModelException(manifest + ": no tensor " + name);
+        }
+        return t.shape().clone();
     }
 
     /**

@@ -1,0 +1,151 @@
+package dev.facekit.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.facekit.detect.DetectedFace;
+import dev.facekit.image.RgbImage;
+import dev.facekit.match.Gallery;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code facekit enroll}: adds people to a gallery file. */
+@Command(
+        name = "enroll",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Adds people to a gallery file, creating it when absent: FOLDER holds one subfolder "
+                    + "per identity (the subfolder's name), each with photos of that person.",
+            "The primary face of each photo is enrolled; a photo without a face is reported and "
+                    + "skipped. An identity already in the gallery keeps its embeddings and gets "
+                    + "the new ones as well."
+        })
+final class EnrollCommand extends BaseCommand {
+
+    @Option(
+            names = "--gallery",
+            paramLabel = "FILE",
+            required = true,
+            description = "The gallery file to add to (created when absent).")
+    Path gallery;
+
+    @Mixin ModelOptions modelOptions = new ModelOptions();
+
+    @Parameters(
+            paramLabel = "FOLDER",
+            description = "A folder with one subfolder of photos per identity.")
+    Path folder;
+
+    @Override
+    public Integer call() {
+        Options.requireFolder(spec, "FOLDER", folder);
+        Options.requirePositive(spec, "--min-face", modelOptions.minFace);
+        List<Path> people = subfolders(folder);
+        if (people.isEmpty()) {
+            throw Options.usage(spec, folder + " has no subfolder (one per identity)");
+        }
+        Reporter reporter = reporter();
+        try (Pipeline pipeline =
+                Pipeline.open(models(), modelOptions.minFace, modelOptions.model)) {
+            Gallery g =
+                    Files.exists(gallery)
+                            ? Galleries.load(gallery, pipeline.embedder())
+                            : Gallery.create(
+                                    pipeline.embedder().modelName(),
+                                    pipeline.embedder().dimension());
+            int added = enrollAll(reporter, pipeline, g, people);
+            Path dir = gallery.toAbsolutePath().getParent();
+            createDirectories(dir);
+            g.save(gallery);
+            summary(reporter, g, added);
+        }
+        return reporter.exitCode();
+    }
+
+    private int enrollAll(Reporter reporter, Pipeline pipeline, Gallery g, List<Path> people) {
+        List<Path> photos = new ArrayList<>();
+        people.forEach(p -> photos.addAll(Inputs.imagesIn(p)));
+        int added = 0;
+        try (Progress progress = reporter.progress(photos.size())) {
+            int done = 0;
+            for (Path photo : photos) {
+                progress.update(done++);
+                String identity = photo.getParent().getFileName().toString();
+                Optional<RgbImage> image = Inputs.read(photo, reporter);
+                if (image.isEmpty()) {
+                    continue;
+                }
+                Optional<DetectedFace> face =
+                        Pipeline.primary(image.get(), pipeline.detect(image.get()));
+                if (face.isEmpty()) {
+                    reporter.inputFailed(photo.toString(), "NO_FACE", "no face found", null);
+                    continue;
+                }
+                g.add(identity, pipeline.embed(image.get(), face.get()).embedding());
+                added++;
+                enrolled(reporter, photo, identity, face.get());
+            }
+            progress.update(done);
+        }
+        return added;
+    }
+
+    private static void enrolled(Reporter reporter, Path photo, String identity, DetectedFace f) {
+        if (reporter.json()) {
+            ObjectNode node = Json.object();
+            node.put("image", photo.toString());
+            node.put("identity", identity);
+            node.set("box", Json.box(f.box()));
+            reporter.print(node);
+        } else {
+            reporter.text(photo + ": enrolled as " + identity + " (" + Names.box(f.box()) + ")");
+        }
+    }
+
+    private void summary(Reporter reporter, Gallery g, int added) {
+        if (reporter.json()) {
+            ObjectNode node = Json.object();
+            node.put("gallery", gallery.toString());
+            node.put("model", g.model());
+            node.put("identities", g.size());
+            node.put("embeddings", g.embeddingCount());
+            node.put("added", added);
+            reporter.print(node);
+        } else {
+            reporter.text(
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %s, %s (%d added), model %s",
+                            gallery,
+                            Names.count(g.size(), "identity", "identities"),
+                            Names.count(g.embeddingCount(), "embedding"),
+                            added,
+                            g.model()));
+        }
+    }
+
+    private static List<Path> subfolders(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.facekit.cli;
+
+import dev.facekit.image.ImageDecodeException;
+import dev.facekit.image.RgbImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** Expands the image arguments of a command and reads them, reporting each failure. */
+final class Inputs {
+
+    /** File name endings taken as images when a folder is given. */
+    static final Set<String> IMAGE_ENDINGS =
+            Set.of(".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff", ".webp");
+
+    private Inputs() {}
+
+    /**
+     * Expands the arguments: a file stays as it is (whatever its name), a folder becomes the image
+     * files below it (by name ending, sorted by path); a folder without any is reported as a failed
+     * input ({@code NO_IMAGES}). Paths that do not exist are kept, so that reading them reports the
+     * error in order.
+     */
+    static List<Path> expand(List<Path> args, Reporter reporter) {
+        List<Path> out = new ArrayList<>();
+        for (Path arg : args) {
+            if (Files.isDirectory(arg)) {
+                List<Path> images = imagesIn(arg);
+                if (images.isEmpty()) {
+                    reporter.inputFailed(
+                            arg.toString(), "NO_IMAGES", "folder holds no image files", null);
+                }
+                out.addAll(images);
+            } else {
+                out.add(arg);
+            }
+        }
+        return out;
+    }
+
+    /** Returns the image files below a folder, sorted by path. */
+    static List<Path> imagesIn(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).filter(Inputs::isImageName).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    static boolean isImageName(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return dot >= 0 && IMAGE_ENDINGS.contains(name.substring(dot));
+    }
+
+    /**
+     * Decodes one image, or reports why it cannot be read (error type {@code NOT_FOUND} or the
+     * decoder's reason, such as {@code UNKNOWN_FORMAT}) and returns empty.
+     */
+    static Optional<RgbImage> read(Path file, Reporter reporter) {
+        String name = file.toString();
+        if (!Files.exists(file)) {
+            reporter.inputFailed(name, "NOT_FOUND", "no such file", null);
+            return Optional.empty();
+        }
+        if (Files.isDirectory(file)) {
+            reporter.inputFailed(name, "NOT_A_FILE", "is a folder, not an image", null);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(RgbImage.read(file));
+        } catch (ImageDecodeException e) {
+            reporter.inputFailed(name, e.reason().name(), detail(e, name), e);
+            return Optional.empty();
+        }
+    }
+
+    /** The decoder's message without the leading "source: " it repeats. */
+    static String detail(ImageDecodeException e, String name) {
+        String message = String.valueOf(e.getMessage());
+        String prefix = e.source() + ": ";
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    }
+}
