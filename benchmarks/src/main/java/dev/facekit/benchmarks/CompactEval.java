@@ -52,7 +52,8 @@ import java.util.Set;
  * --template}, {@code report} uses the template of the bundled descriptor. {@code fit} searches
  * scale, then vertical, then horizontal shift, then refines scale and vertical shift, maximising
  * the best-threshold accuracy (ties: AUC) on the {@code --fit} list only, then reports every list
- * with the fitted template and the fit list's best threshold.
+ * with the fitted template and the fit list's best threshold. {@code crossfit} repeats the whole
+ * fit K times, each time on all folds but one, and measures the held-out fold.
  */
 public final class CompactEval {
 
@@ -104,7 +105,11 @@ public final class CompactEval {
                 MtcnnDetector detector = source.equals("mtcnn") ? MtcnnDetector.create() : null) {
             System.out.println("landmarks: " + source);
             CompactEval eval = new CompactEval(data.resolve("faces"), embedder, detector);
-            if (mode.equals("fit")) {
+            if (mode.equals("crossfit")) {
+                eval.crossfit(
+                        opts.getOrDefault("--fit", "verification/lfw_pairs_devtest.csv"),
+                        Integer.parseInt(opts.getOrDefault("--folds", "10")));
+            } else if (mode.equals("fit")) {
                 Threshold dlib = new Threshold(Metric.EUCLIDEAN, 0.6, "dlib's usual threshold");
                 System.out.println("baseline: dlib's template, Euclidean 0.6");
                 for (String list : lists) {
@@ -152,21 +157,7 @@ public final class CompactEval {
     private void fit(String fitList, List<String> lists) {
         PairList pairs = PairList.read(faces.resolve(fitList).toAbsolutePath());
         Map<Candidate, Fitness> tried = new LinkedHashMap<>();
-        Candidate best = new Candidate(1f, 0f, 0f);
-        best =
-                search(
-                        pairs,
-                        tried,
-                        best,
-                        new float[] {1.00f, 1.04f, 1.08f, 1.12f, 1.16f, 1.20f},
-                        null,
-                        null);
-        best = search(pairs, tried, best, null, null, new float[] {-2, 0, 2, 4, 6});
-        best = search(pairs, tried, best, null, new float[] {-2, -1, 0, 1, 2}, null);
-        float s = best.scale();
-        float dy = best.dy();
-        best = search(pairs, tried, best, new float[] {s - 0.02f, s, s + 0.02f}, null, null);
-        best = search(pairs, tried, best, null, null, new float[] {dy - 1, dy, dy + 1});
+        Candidate best = searchAll(pairs, tried);
         Fitness f = tried.get(best);
         System.out.printf(
                 Locale.ROOT,
@@ -186,6 +177,84 @@ public final class CompactEval {
         for (String list : lists) {
             report(list, best.template(), fitted);
         }
+    }
+
+    /** The coordinate search of the class documentation. */
+    private Candidate searchAll(PairList pairs, Map<Candidate, Fitness> tried) {
+        Candidate best = new Candidate(1f, 0f, 0f);
+        best =
+                search(
+                        pairs,
+                        tried,
+                        best,
+                        new float[] {1.00f, 1.04f, 1.08f, 1.12f, 1.16f, 1.20f},
+                        null,
+                        null);
+        best = search(pairs, tried, best, null, null, new float[] {-2, 0, 2, 4, 6});
+        best = search(pairs, tried, best, null, new float[] {-2, -1, 0, 1, 2}, null);
+        float s = best.scale();
+        float dy = best.dy();
+        best = search(pairs, tried, best, new float[] {s - 0.02f, s, s + 0.02f}, null, null);
+        return search(pairs, tried, best, null, null, new float[] {dy - 1, dy, dy + 1});
+    }
+
+    /**
+     * k-fold check of the whole fit: for each fold, the template and threshold are fitted on the
+     * other folds only and applied to this fold (stratified consecutive blocks, as core's k-fold).
+     */
+    private void crossfit(String list, int k) {
+        PairList all = PairList.read(faces.resolve(list).toAbsolutePath());
+        int[] fold = new int[all.size()];
+        long sameTotal = all.pairs().stream().filter(VerificationPair::same).count();
+        long diffTotal = all.size() - sameTotal;
+        int sameSeen = 0;
+        int diffSeen = 0;
+        for (int i = 0; i < fold.length; i++) {
+            fold[i] =
+                    all.pairs().get(i).same()
+                            ? (int) (sameSeen++ * (long) k / sameTotal)
+                            : (int) (diffSeen++ * (long) k / diffTotal);
+        }
+        double correctFitted = 0;
+        double correct06 = 0;
+        double correctBaseline = 0;
+        for (int f = 0; f < k; f++) {
+            List<VerificationPair> train = new ArrayList<>();
+            List<VerificationPair> test = new ArrayList<>();
+            for (int i = 0; i < fold.length; i++) {
+                (fold[i] == f ? test : train).add(all.pairs().get(i));
+            }
+            PairList trainList = new PairList(all.source(), train);
+            PairList testList = new PairList(all.source(), test);
+            Map<Candidate, Fitness> tried = new LinkedHashMap<>();
+            Candidate best = searchAll(trainList, tried);
+            double t = Math.round(tried.get(best).threshold() * 1000) / 1000.0;
+            VerificationScores ts = score(testList, best.template(), Metric.EUCLIDEAN);
+            VerificationScores base = score(testList, AlignmentTemplate.DLIB_150, Metric.EUCLIDEAN);
+            correctFitted += ts.accuracy(t) * test.size();
+            correct06 += ts.accuracy(0.6) * test.size();
+            correctBaseline += base.accuracy(0.6) * test.size();
+            System.out.printf(
+                    Locale.ROOT,
+                    "fold %d: fitted %s, threshold %.3f; held out %d pairs: %.2f%% at the"
+                            + " threshold, %.2f%% at 0.6; dlib's template %.2f%% at 0.6%n",
+                    f,
+                    best,
+                    t,
+                    test.size(),
+                    100 * ts.accuracy(t),
+                    100 * ts.accuracy(0.6),
+                    100 * base.accuracy(0.6));
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%d-fold held-out accuracy on %s: %.2f%% at the fitted threshold, %.2f%% at 0.6;"
+                        + " dlib's template %.2f%% at 0.6%n",
+                k,
+                list,
+                100 * correctFitted / all.size(),
+                100 * correct06 / all.size(),
+                100 * correctBaseline / all.size());
     }
 
     private Candidate search(

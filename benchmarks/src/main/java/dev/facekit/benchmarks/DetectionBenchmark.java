@@ -75,7 +75,7 @@ public class DetectionBenchmark {
         return detector.detect(image);
     }
 
-    private static RgbImage photo(int w, int h) {
+    static RgbImage photo(int w, int h) {
         Path faces = dataRoot().resolve("faces/detection");
         Path series = faces.resolve("face_recognition/obama-" + h + "p.jpg");
         if (Files.isRegularFile(series)) {

@@ -36,7 +36,8 @@ public interface FaceEmbedder extends AutoCloseable {
     Threshold defaultThreshold();
 
     /**
-     * Embeds a batch of chips in one model call.
+     * Embeds a batch of chips in one model call. An empty list gives an empty list, but a closed
+     * embedder refuses it like any other call.
      *
      * @param chips chips of {@code inputSize() x inputSize()}
      * @return one embedding per chip, in order
@@ -58,7 +59,9 @@ public interface FaceEmbedder extends AutoCloseable {
     }
 
     /**
-     * Cuts the chip of each face with {@link #cropper()} and embeds them in one batch.
+     * Cuts the chip of each face with {@link #cropper()} and embeds them in one batch. With no
+     * faces it still calls {@link #embedChips} (with an empty list), so that a closed embedder
+     * throws here too.
      *
      * @param image the upright image the faces were detected in
      * @param faces the faces
@@ -70,7 +73,7 @@ public interface FaceEmbedder extends AutoCloseable {
         for (DetectedFace face : faces) {
             chips.add(cropper().crop(image, face));
         }
-        return chips.isEmpty() ? List.of() : embedChips(chips);
+        return embedChips(chips);
     }
 
     /** Releases the native resources; later calls throw {@link IllegalStateException}. */

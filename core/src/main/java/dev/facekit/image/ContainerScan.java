@@ -8,10 +8,12 @@ import java.util.zip.CRC32;
 /**
  * A walk over the container structure of a file (JPEG segments, PNG chunks, GIF blocks up to the
  * end of the first frame, WebP chunks) before any pixel is decoded. It finds the declared size, the
- * EXIF block, and whether the file is cut short, which the ImageIO readers do not report reliably:
- * the JPEG reader fills a truncated image with grey and returns it as if nothing happened.
+ * EXIF block, a PNG's ICC profile, where a GIF's first frame lies, and whether the file is cut
+ * short, which the ImageIO readers do not report reliably: the JPEG reader fills a truncated image
+ * with grey and returns it as if nothing happened.
  *
- * <p>The walk reads each byte at most a few times and allocates nothing but the EXIF copy.
+ * <p>The walk reads each byte at most a few times and allocates nothing but copies of the EXIF and
+ * ICC blocks.
  */
 final class ContainerScan {
 
@@ -30,8 +32,15 @@ final class ContainerScan {
      * @param width the width the header declares, or {@code -1} if the walk does not read it
      * @param height the height the header declares, or {@code -1} if the walk does not read it
      * @param exif the EXIF block as a TIFF structure (byte order mark first), or {@code null}
+     * @param iccp the data of a PNG's {@code iCCP} chunk (name, method, compressed ICC profile), or
+     *     {@code null}
+     * @param placement where a GIF's first frame lies on a larger logical screen, or {@code null}
      */
-    record Result(int width, int height, byte[] exif) {}
+    record Result(int width, int height, byte[] exif, byte[] iccp, FramePlacement placement) {
+        Result(int width, int height, byte[] exif) {
+            this(width, height, exif, null, null);
+        }
+    }
 
     private ContainerScan() {}
 
@@ -58,56 +67,76 @@ final class ContainerScan {
     // ---------------------------------------------------------------- JPEG
 
     private static Result jpeg(byte[] b, String source) {
-        int width = -1;
-        int height = -1;
-        byte[] exif = null;
-        int scans = 0;
+        JpegFindings found = new JpegFindings();
         int pos = 2;
         while (true) {
-            // Markers are 0xFF followed by a code; stray bytes and 0xFF fill bytes are skipped.
-            while (pos < b.length && (b[pos] & 0xFF) != 0xFF) {
-                pos++;
-            }
-            while (pos < b.length && (b[pos] & 0xFF) == 0xFF) {
-                pos++;
-            }
-            if (pos >= b.length) {
-                throw truncated(source, "JPEG ends without its end-of-image marker");
-            }
-            int marker = b[pos++] & 0xFF;
+            pos = afterNextMarker(b, pos, source);
+            int marker = b[pos - 1] & 0xFF;
             if (marker == 0xD9) {
-                return new Result(width, height, exif);
+                return new Result(found.width, found.height, found.exif);
             }
             if (marker == 0x01 || marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7)) {
-                continue;
+                continue; // markers without a segment
             }
+            pos = afterSegment(b, pos, marker, found, source);
+        }
+    }
 
-            // A segment: two length bytes (counting themselves), then the payload.
-            if (pos + 2 > b.length) {
-                throw truncated(source, "JPEG ends inside a marker segment");
-            }
-            int length = u16be(b, pos);
-            if (length < 2) {
-                throw corrupt(source, "JPEG segment 0xFF" + hex(marker) + " has length " + length);
-            }
-            if (pos + length > b.length) {
-                throw truncated(source, "JPEG ends inside segment 0xFF" + hex(marker));
-            }
-            int payload = pos + 2;
-            int payloadLength = length - 2;
-            if (isSof(marker) && payloadLength >= 5) {
-                height = u16be(b, payload + 1);
-                width = u16be(b, payload + 3);
-            } else if (marker == 0xE1 && exif == null && startsWith(b, payload, EXIF_PREFIX)) {
-                exif = Arrays.copyOfRange(b, payload + EXIF_PREFIX.length, payload + payloadLength);
-            } else if (marker == 0xDA && ++scans > MAX_JPEG_SCANS) {
+    /** What the JPEG walk has seen so far. */
+    private static final class JpegFindings {
+        int width = -1;
+        int height = -1;
+        byte[] exif;
+        int scans;
+    }
+
+    /**
+     * Finds the next marker: 0xFF followed by a code, after any stray bytes and 0xFF fill bytes
+     * (which libjpeg skips with a warning). Returns the position after the code.
+     */
+    private static int afterNextMarker(byte[] b, int pos, String source) {
+        while (pos < b.length && (b[pos] & 0xFF) != 0xFF) {
+            pos++;
+        }
+        while (pos < b.length && (b[pos] & 0xFF) == 0xFF) {
+            pos++;
+        }
+        if (pos >= b.length) {
+            throw truncated(source, "JPEG ends without its end-of-image marker");
+        }
+        return pos + 1;
+    }
+
+    /**
+     * Reads one segment (two length bytes counting themselves, then the payload) and, after a
+     * start-of-scan segment, the entropy-coded data. Returns the position after both.
+     */
+    private static int afterSegment(
+            byte[] b, int pos, int marker, JpegFindings found, String source) {
+        if (pos + 2 > b.length) {
+            throw truncated(source, "JPEG ends inside a marker segment");
+        }
+        int length = u16be(b, pos);
+        if (length < 2) {
+            throw corrupt(source, "JPEG segment 0xFF" + hex(marker) + " has length " + length);
+        }
+        if (pos + length > b.length) {
+            throw truncated(source, "JPEG ends inside segment 0xFF" + hex(marker));
+        }
+        int payload = pos + 2;
+        int end = pos + length;
+        if (isSof(marker) && length >= 7) {
+            found.height = u16be(b, payload + 1);
+            found.width = u16be(b, payload + 3);
+        } else if (marker == 0xE1 && found.exif == null && startsWith(b, payload, EXIF_PREFIX)) {
+            found.exif = Arrays.copyOfRange(b, payload + EXIF_PREFIX.length, end);
+        } else if (marker == 0xDA) {
+            if (++found.scans > MAX_JPEG_SCANS) {
                 throw corrupt(source, "JPEG has more than " + MAX_JPEG_SCANS + " scans");
             }
-            pos += length;
-            if (marker == 0xDA) {
-                pos = skipEntropyCodedData(b, pos);
-            }
+            return skipEntropyCodedData(b, end);
         }
+        return end;
     }
 
     /** Returns the position of the first marker after entropy-coded data, or the end. */
@@ -140,6 +169,7 @@ final class ContainerScan {
         int width = -1;
         int height = -1;
         byte[] exif = null;
+        byte[] iccp = null;
         int pos = 8;
         boolean first = true;
         while (true) {
@@ -164,8 +194,10 @@ final class ContainerScan {
                 first = false;
             } else if (type.equals("eXIf") && exif == null) {
                 exif = stripExifPrefix(Arrays.copyOfRange(b, data, end));
+            } else if (type.equals("iCCP") && iccp == null) {
+                iccp = Arrays.copyOfRange(b, data, end);
             } else if (type.equals("IEND")) {
-                return new Result(width, height, exif);
+                return new Result(width, height, exif, iccp, null);
             }
             pos = end + 4;
         }
@@ -213,15 +245,31 @@ final class ContainerScan {
                 if (pos + 11 > b.length) {
                     throw truncated(source, "GIF ends inside its first frame's descriptor");
                 }
-                int width = u16le(b, pos + 5);
-                int height = u16le(b, pos + 7);
                 int data = pos + 10 + colourTableSize(b[pos + 9]) + 1; // + LZW code size byte
                 skipSubBlocks(b, data, source);
-                return new Result(width, height, null);
+                return gifScreen(b, pos);
             } else {
                 throw corrupt(source, "GIF has block 0x" + hex(block) + " before any frame");
             }
         }
+    }
+
+    /**
+     * The size to decode to: the logical screen, widened to hold the first frame (whose descriptor
+     * starts at {@code frame}); with a placement unless the frame fills it exactly.
+     */
+    private static Result gifScreen(byte[] b, int frame) {
+        int left = u16le(b, frame + 1);
+        int top = u16le(b, frame + 3);
+        int width = u16le(b, frame + 5);
+        int height = u16le(b, frame + 7);
+        int canvasWidth = Math.max(u16le(b, 6), left + width);
+        int canvasHeight = Math.max(u16le(b, 8), top + height);
+        FramePlacement placement =
+                canvasWidth == width && canvasHeight == height
+                        ? null
+                        : new FramePlacement(canvasWidth, canvasHeight, left, top);
+        return new Result(canvasWidth, canvasHeight, null, null, placement);
     }
 
     /** The size in bytes of the colour table a GIF flags byte announces (0 if none). */

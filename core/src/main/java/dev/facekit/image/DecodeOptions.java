@@ -4,7 +4,8 @@ package dev.facekit.image;
  * Options of an {@link ImageDecoder}.
  *
  * @param maxPixels the largest {@code width * height} the decoder accepts; checked from the header
- *     before any pixel is decoded
+ *     before any pixel is decoded, for the image and for each TIFF tile (pixels are also capped at
+ *     128 bits each, so the budget bounds memory; see {@code core/IMAGES.md})
  * @param background the colour ({@code 0xRRGGBB}) that transparent pixels are composited onto
  */
 public record DecodeOptions(long maxPixels, int background) {

@@ -13,13 +13,16 @@ public final class ImageDecodeException extends RuntimeException {
     public enum Reason {
         /** The source holds no bytes. */
         EMPTY,
-        /** The bytes are not a format FaceKit reads. */
+        /** The bytes are not a format FaceKit reads, or a variant no installed decoder supports. */
         UNKNOWN_FORMAT,
         /** The data ends before the image does. */
         TRUNCATED,
         /** The data is malformed. */
         CORRUPT,
-        /** The header declares more pixels than the decoder's budget allows. */
+        /**
+         * The header declares more than the decoder's limits allow: pixels over the budget, or more
+         * bits per pixel, or a larger file, than FaceKit accepts.
+         */
         TOO_LARGE,
         /** The source could not be read (missing file, I/O error). */
         UNREADABLE

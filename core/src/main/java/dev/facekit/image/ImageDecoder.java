@@ -21,17 +21,19 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>recognise the format from the leading bytes;
- *   <li>walk the container (JPEG segments, PNG and WebP chunks): declared size, EXIF block, and
- *       whether the file is cut short, which ImageIO does not report reliably;
+ *   <li>walk the container (JPEG segments, PNG and WebP chunks, GIF blocks): declared size, EXIF
+ *       block, ICC profile, and whether the file is cut short, which ImageIO does not report
+ *       reliably;
  *   <li>check the declared size against the pixel budget ({@link DecodeOptions#maxPixels()}), so
  *       that a header declaring 100,000 x 100,000 pixels fails before any buffer is allocated;
  *   <li>decode the first image with the ImageIO reader for the format, preferring the TwelveMonkeys
  *       plugins;
  *   <li>convert to 8-bit RGB: gray to {@code R = G = B} with the stored values, {@code n}-bit
  *       samples to 8 bits as {@code round(v * 255 / (2^n - 1))} (16 bits: {@code round(v / 257)}),
- *       CMYK and ICC-profiled images colour-managed to sRGB, transparency composited onto {@link
- *       DecodeOptions#background()};
- *   <li>apply the EXIF orientation (JPEG, TIFF, PNG {@code eXIf}), all eight values.
+ *       CMYK and ICC-profiled images (JPEG; RGB PNG with {@code iCCP}) colour-managed to sRGB,
+ *       transparency composited onto {@link DecodeOptions#background()};
+ *   <li>place a GIF's first frame on its logical screen if it does not fill it;
+ *   <li>apply the EXIF orientation (JPEG, TIFF, PNG {@code eXIf}, WebP), all eight values.
  * </ol>
  *
  * <p>Every failure is an {@link ImageDecodeException} naming the source and a {@link
@@ -143,7 +145,10 @@ public final class ImageDecoder {
 
         // Decode, convert to 8-bit RGB, stand upright.
         BufferedImage stored = ImageReading.read(format, encoded, source, budget);
-        RgbImage pixels = converter.convert(stored);
+        RgbImage pixels = toRgb(stored, container, source);
+        if (container.placement() != null) {
+            pixels = container.placement().place(pixels, options.background());
+        }
         Orientation orientation = Orientation.fromExif(container.exif(), source);
         if (orientation != Orientation.TOP_LEFT) {
             LOG.debug("{}: EXIF orientation {} applied", source, orientation.tag());
@@ -164,6 +169,18 @@ public final class ImageDecoder {
     public RgbImage convert(BufferedImage image, String source) {
         budget.check(source, image.getWidth(), image.getHeight());
         return converter.convert(image);
+    }
+
+    /** Colour conversion; a colour-management failure (LCMS rejects a profile) is CORRUPT. */
+    private RgbImage toRgb(BufferedImage stored, ContainerScan.Result container, String source) {
+        try {
+            return converter.convert(EmbeddedProfile.attach(stored, container.iccp(), source));
+        } catch (ImageDecodeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ImageDecodeException(
+                    source, Reason.CORRUPT, "colour conversion failed: " + e, e);
+        }
     }
 
     private static ImageFormat sniff(byte[] encoded, String source) {

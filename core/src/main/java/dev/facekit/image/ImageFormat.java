@@ -45,7 +45,7 @@ enum ImageFormat {
         if (startsWith(b, 0, ascii("GIF87a")) || startsWith(b, 0, ascii("GIF89a"))) {
             return Optional.of(GIF);
         }
-        if (startsWith(b, 0, ascii("BM")) && b.length >= 14) {
+        if (startsWith(b, 0, ascii("BM")) && hasBmpInfoHeader(b)) {
             return Optional.of(BMP);
         }
         if (startsWith(b, 0, 'I', 'I', 42, 0) || startsWith(b, 0, 'M', 'M', 0, 42)) {
@@ -55,6 +55,22 @@ enum ImageFormat {
             return Optional.of(WEBP);
         }
         return Optional.empty();
+    }
+
+    /**
+     * "BM" alone is too weak a signature (a text may start with it): the info header that follows
+     * the 14-byte file header must have one of the sizes the BMP versions define.
+     */
+    private static boolean hasBmpInfoHeader(byte[] b) {
+        if (b.length < 18) {
+            return false;
+        }
+        int size =
+                (b[14] & 0xFF) | (b[15] & 0xFF) << 8 | (b[16] & 0xFF) << 16 | (b[17] & 0xFF) << 24;
+        return switch (size) {
+            case 12, 16, 40, 52, 56, 64, 108, 124 -> true;
+            default -> false;
+        };
     }
 
     /** Returns up to the first 8 bytes in hex, to say in a message what the data starts with. */

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 import org.slf4j.Logger;
@@ -50,6 +51,7 @@ final class ImageReading {
             // The header first: size and tile size against the budget, before any pixel.
             budget.check(source, reader.getWidth(0), reader.getHeight(0));
             budget.check(source, reader.getTileWidth(0), reader.getTileHeight(0));
+            budget.checkBitsPerPixel(source, bitsPerPixel(reader.getRawImageType(0)));
 
             BufferedImage image = reader.read(0);
             checkWarnings(warnings, source);
@@ -59,6 +61,18 @@ final class ImageReading {
         } finally {
             reader.dispose();
         }
+    }
+
+    /** Returns the bits per pixel of a reader's raw layout, 0 if the reader does not say. */
+    private static int bitsPerPixel(ImageTypeSpecifier raw) {
+        if (raw == null) {
+            return 0;
+        }
+        int bits = 0;
+        for (int size : raw.getSampleModel().getSampleSize()) {
+            bits += size;
+        }
+        return bits;
     }
 
     /** Prefers the TwelveMonkeys plugin where one is registered (JPEG, TIFF, BMP, WebP). */
@@ -86,10 +100,13 @@ final class ImageReading {
         return (reader, warning) -> warnings.add(warning);
     }
 
-    /** libjpeg reports a cut-off stream only as a warning, and fills the rest with grey. */
+    /**
+     * libjpeg reports missing data only as a warning ("Premature end of JPEG file", or "premature
+     * end of data segment" when an end marker follows too early) and fills the rest with grey.
+     */
     private static void checkWarnings(List<String> warnings, String source) {
         for (String warning : warnings) {
-            if (warning.contains("Premature end")) {
+            if (warning.toLowerCase(java.util.Locale.ROOT).contains("premature end")) {
                 throw new ImageDecodeException(source, Reason.TRUNCATED, warning, null);
             }
             LOG.debug("{}: decoder warning: {}", source, warning);

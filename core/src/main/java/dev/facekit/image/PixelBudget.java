@@ -2,8 +2,15 @@ package dev.facekit.image;
 
 import dev.facekit.image.ImageDecodeException.Reason;
 
-/** The largest {@code width * height} a decoder accepts, and the check against it. */
+/**
+ * The largest {@code width * height} a decoder accepts, and the checks against it. The bits per
+ * pixel are capped as well, so that the budget also bounds memory: a TIFF may declare thousands of
+ * samples per pixel.
+ */
 record PixelBudget(long maxPixels) {
+
+    /** Four 32-bit samples (RGBA or CMYK in float); a pixel of the budget then takes 16 bytes. */
+    static final int MAX_BITS_PER_PIXEL = 128;
 
     /**
      * Checks a declared size.
@@ -25,6 +32,21 @@ record PixelBudget(long maxPixels) {
                     String.format(
                             "%dx%d is %d pixels, over the budget of %d",
                             width, height, pixels, maxPixels);
+            throw new ImageDecodeException(source, Reason.TOO_LARGE, detail, null);
+        }
+    }
+
+    /**
+     * Checks the declared bits per pixel.
+     *
+     * @param source the input's name, for the error
+     * @param bits the sum of the sample sizes of one pixel, 0 if unknown
+     * @throws ImageDecodeException {@code TOO_LARGE} over {@link #MAX_BITS_PER_PIXEL}
+     */
+    void checkBitsPerPixel(String source, int bits) {
+        if (bits > MAX_BITS_PER_PIXEL) {
+            String detail =
+                    bits + " bits per pixel, more than the " + MAX_BITS_PER_PIXEL + " accepted";
             throw new ImageDecodeException(source, Reason.TOO_LARGE, detail, null);
         }
     }

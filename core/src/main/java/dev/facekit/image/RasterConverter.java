@@ -15,11 +15,11 @@ import java.awt.image.Raster;
  * colour model:
  *
  * <ol>
- *   <li><b>Samples as stored</b>, for gray and sRGB images with integer samples of up to 16 bits:
- *       the raster's values are read directly. Gray is copied to {@code R = G = B}. This path
- *       exists because {@code BufferedImage.getRGB} treats Java's gray colour space as linear and
- *       brightens every value (gray 128 comes out as 188); image files store gray gamma-encoded,
- *       like sRGB.
+ *   <li><b>Samples as stored</b>, for gray and sRGB images with integer samples of up to 16 bits,
+ *       and gray in float samples (0 to 1, scaled by 255): the raster's values are read directly.
+ *       Gray is copied to {@code R = G = B}. This path exists because {@code BufferedImage.getRGB}
+ *       treats Java's gray colour space as linear and brightens every value (gray 128 comes out as
+ *       188); image files store gray gamma-encoded, like sRGB.
  *   <li><b>Palette and other sRGB</b>, for indexed images (the palette entry, with its alpha) and
  *       sRGB layouts the first path does not cover, such as premultiplied alpha or float samples:
  *       {@code getRGB}, which for sRGB only rescales.
@@ -56,6 +56,9 @@ final class RasterConverter {
         if (readsSamplesDirectly(cm, image.getRaster())) {
             return fromSamples(image);
         }
+        if (isFloatGray(cm, image.getRaster())) {
+            return fromFloatGray(image);
+        }
         // getRGB is exact for palettes and sRGB: a table look-up or a rescaling, no conversion.
         if (cm instanceof IndexColorModel || cm.getColorSpace().isCS_sRGB()) {
             return fromArgb(image);
@@ -84,6 +87,42 @@ final class RasterConverter {
         return !cm.isAlphaPremultiplied()
                 && raster.getNumBands() == cm.getNumComponents()
                 && (gray || cs.isCS_sRGB());
+    }
+
+    /** Whether the image is gray (with or without alpha) in float or double samples, 0 to 1. */
+    private static boolean isFloatGray(ColorModel cm, Raster raster) {
+        int type = raster.getTransferType();
+        ColorSpace cs = cm.getColorSpace();
+        return cm instanceof ComponentColorModel
+                && (type == DataBuffer.TYPE_FLOAT || type == DataBuffer.TYPE_DOUBLE)
+                && cs.getType() == ColorSpace.TYPE_GRAY
+                && cs.getNumComponents() == 1
+                && !cm.isAlphaPremultiplied()
+                && raster.getNumBands() == cm.getNumComponents();
+    }
+
+    /** Path 1 for float gray: {@code round(v * 255)}, clamped to 0..255, then as path 1. */
+    private RgbImage fromFloatGray(BufferedImage image) {
+        Raster raster = image.getRaster();
+        boolean alpha = image.getColorModel().hasAlpha();
+        int w = image.getWidth();
+        int h = image.getHeight();
+        byte[] rgb = new byte[3 * w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int v = unit(raster.getSampleDouble(x, y, 0));
+                int a = alpha ? unit(raster.getSampleDouble(x, y, 1)) : 255;
+                int i = 3 * (y * w + x);
+                for (int c = 0; c < 3; c++) {
+                    rgb[i + c] = (byte) blend(v, background >> (16 - 8 * c), a);
+                }
+            }
+        }
+        return RgbImage.wrap(w, h, rgb);
+    }
+
+    private static int unit(double v) {
+        return (int) Math.round(Math.max(0, Math.min(1, Double.isNaN(v) ? 0 : v)) * 255);
     }
 
     /** Path 1: reads raster samples (colour bands first, then alpha), scaling each to 8 bits. */

@@ -124,11 +124,15 @@ public final class RgbImage {
     }
 
     /**
-     * Converts a {@link BufferedImage}, taken as upright. Gray images keep their values ({@code R =
-     * G = B}); alpha is composited onto white.
+     * Converts a {@link BufferedImage}, taken as upright, by the default decoder's rules (see
+     * {@link ImageDecoder#convert(BufferedImage, String)}): gray images keep their values ({@code R
+     * = G = B}), {@code n}-bit samples become {@code round(v * 255 / (2^n - 1))} (16 bits: {@code
+     * round(v / 257)}), other colour spaces are converted to sRGB, and alpha is composited onto
+     * white.
      *
      * @param image the image
      * @return the converted image
+     * @throws ImageDecodeException {@code TOO_LARGE} over the default pixel budget
      */
     public static RgbImage of(BufferedImage image) {
         return ImageDecoder.defaults().convert(image, "BufferedImage");

@@ -97,6 +97,14 @@ class HostileInputTest {
     }
 
     @Test
+    void textStartingLikeABitmapIsAnUnknownFormat() {
+        byte[] text =
+                "BMW and BMX are not bitmaps, whatever their first letters say."
+                        .getBytes(StandardCharsets.US_ASCII);
+        assertFails(text, "cars.txt", Reason.UNKNOWN_FORMAT);
+    }
+
+    @Test
     void jpegMagicFollowedByNoiseIsRefused() {
         byte[] noise = new byte[4096];
         new Random(7).nextBytes(noise);
@@ -133,6 +141,17 @@ class HostileInputTest {
     @Test
     void jpegMissingOnlyItsEndMarkerIsTruncated() {
         assertFails(Arrays.copyOf(jpeg, jpeg.length - 2), "no-eoi.jpg", Reason.TRUNCATED);
+    }
+
+    @ParameterizedTest(name = "cut at {0} percent")
+    @ValueSource(ints = {50, 75, 90})
+    void jpegCutShortWithAnEndMarkerPatchedOnIsTruncated(int percent) {
+        // The structure is whole again, but the image data stops early: libjpeg warns and fills
+        // the rest with grey, which must not come back as a picture.
+        byte[] cut = Arrays.copyOf(jpeg, jpeg.length * percent / 100 + 2);
+        cut[cut.length - 2] = (byte) 0xFF;
+        cut[cut.length - 1] = (byte) 0xD9;
+        assertFails(cut, "patched.jpg", Reason.TRUNCATED);
     }
 
     @ParameterizedTest(name = "cut at {0} percent")
@@ -193,6 +212,51 @@ class HostileInputTest {
         assertThat(e.getMessage()).contains("more than 256 scans");
     }
 
+    @Test
+    void pngProfileThatInflatesPastTheCapIsIgnored() throws IOException {
+        // 8 MB of zeros deflate to about 8 KB; the decoder stops inflating at 4 MB.
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        data.write("bomb\0\0".getBytes(StandardCharsets.US_ASCII));
+        try (var z = new java.util.zip.DeflaterOutputStream(data)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 8; i++) {
+                z.write(zeros);
+            }
+        }
+        byte[] bomb = Encoded.withPngChunk(png, "iCCP", data.toByteArray());
+
+        assertThat(guarded(() -> DECODER.decode(bomb, "iccp-bomb.png")))
+                .isEqualTo(Probe.expected());
+    }
+
+    @Test
+    void tiffWhoseDirectoriesFormALoopDoesNotHang() {
+        // The "next IFD" offset of the only directory points back at itself.
+        byte[] tiff = Encoded.tiff(ExifOrientationTest.stored(Probe.expected(), 6), 6);
+        ByteBuffer b = ByteBuffer.wrap(tiff).order(ByteOrder.LITTLE_ENDIAN);
+        int entries = b.getShort(8);
+        b.putInt(8 + 2 + 12 * entries, 8);
+
+        RgbImage image = guarded(() -> DECODER.decode(tiff, "loop.tiff"));
+
+        assertThat(image).isEqualTo(Probe.expected()); // and its orientation still applies
+    }
+
+    @Test
+    void exifWhoseDirectoriesFormALoopDoesNotHang() {
+        byte[] exif = Encoded.exifOrientation(6, ByteOrder.BIG_ENDIAN);
+        ByteBuffer.wrap(exif).putInt(8 + 2 + 12, 8); // next IFD: itself
+        BufferedImage turned =
+                Probe.toBuffered(
+                        ExifOrientationTest.stored(Probe.expected(), 6),
+                        BufferedImage.TYPE_INT_RGB);
+        byte[] file = Encoded.withJpegExif(Encoded.jpeg(turned, 1f, false), exif);
+
+        RgbImage image = guarded(() -> DECODER.decode(file, "loop.jpg"));
+
+        Pixels.assertClose(image, Probe.expected(), 4, 4);
+    }
+
     // ------------------------------------------------------------ header bombs
 
     @Test
@@ -244,6 +308,18 @@ class HostileInputTest {
         b.putInt(10 + 8, 100_000); // ImageWidth value (first entry)
         b.putInt(10 + 12 + 8, 100_000); // ImageLength value (second entry)
         assertBomb(tiff, "bomb.tiff", "100000x100000");
+    }
+
+    @Test
+    void tiffDeclaringAThousandSamplesPerPixelIsTooLarge() {
+        // 2,000 x 2,000 is within the budget, but 1,000 samples a pixel would need 4 GB.
+        byte[] tiff = Encoded.tiff(RgbImage.filled(2, 2, 0x808080), 0);
+        ByteBuffer b = ByteBuffer.wrap(tiff).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(10 + 8, 2000);
+        b.putInt(10 + 12 + 8, 2000);
+        b.putShort(10 + 6 * 12 + 8, (short) 1000); // SamplesPerPixel, the seventh entry
+        ImageDecodeException e = assertFails(tiff, "samples.tiff", Reason.TOO_LARGE);
+        assertThat(e.getMessage()).contains("bits per pixel");
     }
 
     @Test
@@ -321,12 +397,11 @@ class HostileInputTest {
                                 return t;
                             }
                         });
+        assertThat(thrown).as("decoding should have failed").isNotNull();
         return catchThrowableOfType(
                 ImageDecodeException.class,
                 () -> {
-                    if (thrown != null) {
-                        throw thrown;
-                    }
+                    throw thrown;
                 });
     }
 

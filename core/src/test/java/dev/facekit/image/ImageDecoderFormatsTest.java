@@ -2,8 +2,11 @@ package dev.facekit.image;
 
 import static dev.facekit.image.Pixels.assertClose;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import com.twelvemonkeys.imageio.color.ColorSpaces;
 import java.awt.color.ColorSpace;
+import java.awt.color.ICC_ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
@@ -80,6 +83,7 @@ class ImageDecoderFormatsTest {
 
     @Test
     void cmykJpegIsConvertedWithAdobeInversion() {
+        assumePlainCmykConversion();
         int[][] cmyk = Cmyk.of(Probe.expected());
         byte[] jpeg = Encoded.adobeJpeg(cmyk, Probe.WIDTH, Probe.HEIGHT, 0);
 
@@ -89,6 +93,7 @@ class ImageDecoderFormatsTest {
 
     @Test
     void ycckJpegIsConvertedWithAdobeInversion() {
+        assumePlainCmykConversion();
         int[][] cmyk = Cmyk.of(Probe.expected());
         byte[] jpeg = Encoded.adobeJpeg(cmyk, Probe.WIDTH, Probe.HEIGHT, 2);
 
@@ -98,6 +103,7 @@ class ImageDecoderFormatsTest {
 
     @Test
     void cmykJpegFromTheTwelveMonkeysWriterDecodesToTheSameColours() {
+        assumePlainCmykConversion();
         int[][] cmyk = Cmyk.of(Probe.expected());
         byte[] jpeg = Encoded.twelveMonkeysCmykJpeg(cmyk, Probe.WIDTH, Probe.HEIGHT);
 
@@ -168,6 +174,36 @@ class ImageDecoderFormatsTest {
         int b = (255 * 128 + 0x60 * 127 + 127) / 255;
         assertThat(image.rgb(1, 0)).isEqualTo(r << 16 | g << 8 | b);
         assertThat(r).isEqualTo(144); // by hand: (32640 + 4064) / 255 = 143.9
+    }
+
+    @Test
+    void pngIccProfileIsApplied() throws IOException {
+        // The JDK's PNG reader ignores iCCP; the decoder applies it. Linear RGB 40 is sRGB 110.
+        byte[] png = Encoded.write(Probe.buffered(BufferedImage.TYPE_INT_RGB), "png");
+        byte[] profile = ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
+        byte[] withProfile = Encoded.withPngChunk(png, "iCCP", iccp("linear", profile));
+
+        RgbImage image = decode(withProfile);
+
+        assertClose(image, srgbEncoded(Probe.expected()), ICC_TOLERANCE);
+        assertThat(image.rgb(16, 8) >> 8 & 0xFF).isBetween(108, 112);
+    }
+
+    @Test
+    void pngSrgbProfileLeavesTheValuesExact() throws IOException {
+        byte[] png = Encoded.write(Probe.buffered(BufferedImage.TYPE_INT_RGB), "png");
+        byte[] profile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+        byte[] withProfile = Encoded.withPngChunk(png, "iCCP", iccp("sRGB", profile));
+
+        assertThat(decode(withProfile)).isEqualTo(Probe.expected());
+    }
+
+    @Test
+    void pngWithAnUnreadableProfileDecodesAsSrgb() throws IOException {
+        byte[] png = Encoded.write(Probe.buffered(BufferedImage.TYPE_INT_RGB), "png");
+        byte[] bogus = iccp("junk", "not an ICC profile".getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(decode(Encoded.withPngChunk(png, "iCCP", bogus))).isEqualTo(Probe.expected());
     }
 
     @Test
@@ -328,6 +364,39 @@ class ImageDecoderFormatsTest {
     }
 
     @Test
+    void gifFrameSmallerThanItsScreenIsPlacedAtItsOffset() {
+        BufferedImage frame = new BufferedImage(2, 2, BufferedImage.TYPE_BYTE_BINARY);
+        frame.getRaster().setSample(0, 0, 0, 1); // white, black / black, black
+        byte[] gif = Encoded.write(frame, "gif");
+        java.nio.ByteBuffer b =
+                java.nio.ByteBuffer.wrap(gif).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putShort(6, (short) 5).putShort(8, (short) 4); // logical screen 5 x 4
+        int descriptor = 13 + (3 << ((gif[10] & 7) + 1));
+        while (gif[descriptor] != 0x2C) { // skip extensions the writer put first
+            descriptor += 2;
+            while (gif[descriptor] != 0) {
+                descriptor += 1 + (gif[descriptor] & 0xFF);
+            }
+            descriptor++;
+        }
+        b.putShort(descriptor + 1, (short) 2).putShort(descriptor + 3, (short) 1); // at (2, 1)
+
+        RgbImage image =
+                ImageDecoder.withOptions(DecodeOptions.DEFAULTS.withBackground(0x336699))
+                        .decode(gif, "offset.gif");
+
+        assertThat(image.width()).isEqualTo(5);
+        assertThat(image.height()).isEqualTo(4);
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 5; x++) {
+                boolean inFrame = x >= 2 && x < 4 && y >= 1 && y < 3;
+                int expected = !inFrame ? 0x336699 : x == 2 && y == 1 ? 0xFFFFFF : 0x000000;
+                assertThat(image.rgb(x, y)).as("(%d,%d)", x, y).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void gifTransparentIndexIsCompositedOntoTheBackground() {
         BufferedImage image = paletteProbe(Probe.TOP_RIGHT);
         byte[] gif = Encoded.write(image, "gif");
@@ -344,6 +413,34 @@ class ImageDecoderFormatsTest {
     void bmpDecodesExactly(int type) {
         byte[] bmp = Encoded.write(Probe.buffered(type), "bmp");
         assertThat(new String(bmp, 0, 2, StandardCharsets.US_ASCII)).isEqualTo("BM");
+        assertThat(decode(bmp)).isEqualTo(Probe.expected());
+    }
+
+    @Test
+    void handBuiltTopDown32BitBmpDecodesExactly() {
+        // BITMAPINFOHEADER with a negative height (rows stored top first), 32 bits BGRX a pixel.
+        RgbImage probe = Probe.expected();
+        int pixelBytes = 4 * probe.width() * probe.height();
+        java.nio.ByteBuffer b =
+                java.nio.ByteBuffer.allocate(54 + pixelBytes)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'B').put((byte) 'M').putInt(54 + pixelBytes).putInt(0).putInt(54);
+        b.putInt(40).putInt(probe.width()).putInt(-probe.height());
+        b.putShort((short) 1).putShort((short) 32).putInt(0).putInt(pixelBytes);
+        b.putInt(2835).putInt(2835).putInt(0).putInt(0);
+        for (int y = 0; y < probe.height(); y++) {
+            for (int x = 0; x < probe.width(); x++) {
+                int c = probe.rgb(x, y);
+                b.put((byte) c).put((byte) (c >> 8)).put((byte) (c >> 16)).put((byte) 0);
+            }
+        }
+        assertThat(decode(b.array())).isEqualTo(probe);
+    }
+
+    @Test
+    void eightBitPaletteBmpDecodesExactly() {
+        byte[] bmp = Encoded.write(paletteProbe(-1), "bmp");
+        assertThat(bmp[28]).as("8 bits per pixel").isEqualTo((byte) 8);
         assertThat(decode(bmp)).isEqualTo(Probe.expected());
     }
 
@@ -378,7 +475,80 @@ class ImageDecoderFormatsTest {
         assertThat(Pixels.maxChannelDifference(jpeg.rgb(0, 0), 0x123456)).isLessThanOrEqualTo(4);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"1x1", "11x11", "12x12", "13x13", "1x600", "800x40", "600x1"})
+    void oddSizesAndStripsDecodeExactlyInLosslessFormats(String size) {
+        RgbImage pattern = pattern(size);
+        for (String format : new String[] {"png", "bmp", "tiff"}) {
+            byte[] file =
+                    Encoded.write(Probe.toBuffered(pattern, BufferedImage.TYPE_INT_RGB), format);
+            assertThat(decode(file)).as(format).isEqualTo(pattern);
+        }
+        assertThat(decode(Encoded.tiff(pattern, 0))).as("hand-built tiff").isEqualTo(pattern);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"1x1", "11x11", "12x12", "13x13", "1x600", "800x40", "600x1"})
+    void allBlackAndAllWhiteStayBlackAndWhiteInEveryFormat(String size) {
+        int[] wh = dimensions(size);
+        for (int colour : new int[] {0x000000, 0xFFFFFF}) {
+            RgbImage flat = RgbImage.filled(wh[0], wh[1], colour);
+            BufferedImage image = Probe.toBuffered(flat, BufferedImage.TYPE_INT_RGB);
+            for (String format : new String[] {"png", "bmp", "tiff", "gif"}) {
+                assertThat(decode(Encoded.write(image, format))).as(format).isEqualTo(flat);
+            }
+            RgbImage jpeg = decode(Encoded.jpeg(image, 0.9f, false));
+            assertThat(Pixels.maxDifference(jpeg, flat)).as("jpeg").isLessThanOrEqualTo(1);
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /** An iCCP chunk's data: name, NUL, compression method 0, zlib-compressed profile. */
+    private static byte[] iccp(String name, byte[] profile) throws IOException {
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        data.write(name.getBytes(StandardCharsets.US_ASCII));
+        data.write(0);
+        data.write(0);
+        try (var z = new java.util.zip.DeflaterOutputStream(data)) {
+            z.write(profile);
+        }
+        return data.toByteArray();
+    }
+
+    private static int[] dimensions(String size) {
+        String[] parts = size.split("x");
+        return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+    }
+
+    /** A pattern where neighbouring pixels differ in every channel. */
+    private static RgbImage pattern(String size) {
+        int[] wh = dimensions(size);
+        byte[] px = new byte[3 * wh[0] * wh[1]];
+        for (int y = 0; y < wh[1]; y++) {
+            for (int x = 0; x < wh[0]; x++) {
+                int i = 3 * (y * wh[0] + x);
+                px[i] = (byte) (x * 7 + y);
+                px[i + 1] = (byte) (y * 13 + x);
+                px[i + 2] = (byte) ((x + y) * 3);
+            }
+        }
+        return RgbImage.ofRgb(wh[0], wh[1], px);
+    }
+
+    /**
+     * A CMYK JPEG without an embedded profile is converted through TwelveMonkeys' generic CMYK
+     * colour space: the plain formula unless the platform configures a CMYK ICC profile (none on
+     * Linux; see TwelveMonkeys' {@code icc_profiles_*.properties}). The expected values here are
+     * the plain formula's.
+     */
+    private static void assumePlainCmykConversion() {
+        ColorSpace cmyk = ColorSpaces.getColorSpace(ColorSpaces.CS_GENERIC_CMYK);
+        assumeFalse(
+                cmyk instanceof ICC_ColorSpace,
+                "this platform's generic CMYK is an ICC profile; expected values assume the plain"
+                        + " conversion");
+    }
 
     /** Gray ramp 64 wide: value 4x, stored with the given sample scale (1, or 257 for 16 bits). */
     private static BufferedImage grayRamp(int type, int scale) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.TypeConversionException;
 final class ConvertVggFaceCommand extends BaseCommand {
 
     @Option(
-            names = "--architecture",
+            names = {"--arch", "--architecture"},
             paramLabel = "NAME",
             required = true,
             converter = ArchitectureConverter.class,

@@ -55,10 +55,7 @@ final class PairEvaluation {
                     file -> pipeline.embedPrimary(RgbImage.read(file)).map(f -> f.embedding());
             PairScorer scorer = new PairScorer(options.root, embed);
             if (!options.noCache) {
-                String key =
-                        pipeline.embedder().modelName()
-                                + "+"
-                                + models.detectorName(modelOptions.minFace);
+                String key = cacheKey(pipeline, models, modelOptions);
                 scorer = scorer.withCache(EmbeddingCache.open(cacheFile(options), key));
             }
             PairScores scored;
@@ -77,6 +74,25 @@ final class PairEvaluation {
             return new Result(
                     pairs, scored, pipeline.embedder().modelName(), modelThreshold, failed);
         }
+    }
+
+    /**
+     * Names everything the cached embeddings depend on: the FaceKit version (bundled models change
+     * with it), the model's name and folder, how faces are cut for it, and the detector's settings.
+     */
+    static String cacheKey(Pipeline pipeline, ModelFactory models, ModelOptions modelOptions) {
+        return "facekit "
+                + VersionProvider.version()
+                + " | "
+                + pipeline.embedder().modelName()
+                + " from "
+                + (modelOptions.model == null
+                        ? "the bundled model"
+                        : modelOptions.model.toAbsolutePath().normalize().toString())
+                + " | "
+                + pipeline.embedder().cropper()
+                + " | "
+                + models.detectorName(modelOptions.minFace);
     }
 
     private static Path cacheFile(PairOptions options) {

@@ -670,7 +670,7 @@ class CliTest {
                 Cli.run(
                         "convert",
                         "vggface",
-                        "--architecture",
+                        "--arch",
                         "resnet50",
                         "--weights",
                         weights.toString(),

@@ -30,7 +30,13 @@ final class AreaResampler {
         this.width = width;
         this.height = height;
         int rowLen = 3 * (width + 1);
-        int[] t = new int[rowLen * (height + 1)];
+        long size = (long) rowLen * (height + 1);
+        if (size > Integer.MAX_VALUE - 8) {
+            // TODO: a banded table would lift this limit (about 700 million pixels).
+            throw new IllegalArgumentException(
+                    "image " + width + "x" + height + " is too large for MTCNN's resampling");
+        }
+        int[] t = new int[(int) size];
         for (int y = 0; y < height; y++) {
             int src = 3 * y * width;
             int above = y * rowLen + 3;

@@ -140,19 +140,29 @@ public final class MtcnnDetector implements FaceDetector {
     /**
      * {@inheritDoc}
      *
+     * <p>A closed detector refuses the call even when the list is empty.
+     */
+    @Override
+    public List<List<DetectedFace>> detectAll(List<RgbImage> images) {
+        requireOpen();
+        return FaceDetector.super.detectAll(images);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
      * <p>An image whose shorter side, scaled by {@code 12 / minFaceSize}, is below {@code
      * minLevelSize} gives an empty list without running any net.
      *
-     * @throws IllegalArgumentException if {@code image} is null
+     * @throws IllegalArgumentException if {@code image} is null, or so large (about 700 million
+     *     pixels) that its summed-area table would not fit in one Java array
      */
     @Override
     public List<DetectedFace> detect(RgbImage image) {
         if (image == null) {
             throw new IllegalArgumentException("image must not be null");
         }
-        if (nets.isClosed()) {
-            throw new IllegalStateException("MTCNN detector (" + source + ") is closed");
-        }
+        requireOpen();
         int w = image.width();
         int h = image.height();
         List<Double> scales = scales(w, h);
@@ -399,5 +409,11 @@ public final class MtcnnDetector implements FaceDetector {
     @Override
     public String toString() {
         return "MtcnnDetector[" + source + ", " + options + "]";
+    }
+
+    private void requireOpen() {
+        if (nets.isClosed()) {
+            throw new IllegalStateException("MTCNN detector (" + source + ") is closed");
+        }
     }
 }

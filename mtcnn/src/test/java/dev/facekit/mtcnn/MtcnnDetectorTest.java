@@ -169,6 +169,9 @@ class MtcnnDetectorTest {
                 .hasMessageContaining("closed");
         assertThatThrownBy(() -> d.detect(RgbImage.filled(1, 1, 0)))
                 .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> d.detectAll(List.of()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.facekit.embed.Threshold;
 import dev.facekit.model.ModelException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -179,13 +180,13 @@ public record ModelDescriptor(
      * Writes the descriptor as JSON, replacing the file if it exists.
      *
      * @param file the target, normally {@code <savedModelDir>/facekit-model.json}
-     * @throws java.io.UncheckedIOException if the file cannot be written
+     * @throws UncheckedIOException if the file cannot be written
      */
     public void write(Path file) {
         try {
             Files.writeString(file, toJson(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + file, e);
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 

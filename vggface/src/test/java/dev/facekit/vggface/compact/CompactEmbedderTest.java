@@ -28,7 +28,7 @@ class CompactEmbedderTest {
             assertThat(e.dimension()).isEqualTo(128);
             assertThat(e.hasClassifier()).isFalse();
             assertThat(e.defaultThreshold().metric()).isEqualTo(Metric.EUCLIDEAN);
-            assertThat(e.defaultThreshold().distance()).isEqualTo(0.605);
+            assertThat(e.defaultThreshold().distance()).isEqualTo(0.5507094242715869);
             assertThat(e.cropper()).isEqualTo(new LandmarkAligner(CompactModelGenerator.TEMPLATE));
             assertThat(e.location()).isEqualTo("classpath:/dev/facekit/vggface/compact");
             assertThat(e.descriptor()).isEqualTo(CompactModelGenerator.descriptor());

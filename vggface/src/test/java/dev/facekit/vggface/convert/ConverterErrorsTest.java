@@ -65,6 +65,22 @@ class ConverterErrorsTest {
     }
 
     @Test
+    void layerWithAWeightTheNetworkDoesNotHaveIsRefused(@TempDir Path dir) {
+        Path h5 =
+                small(Architecture.RESNET50)
+                        .withExtraBias("conv4_3_3x3")
+                        .write(dir.resolve("w.h5"));
+        NetworkSpec spec = new NetworkSpec(Architecture.RESNET50, 16, 10);
+
+        assertThatThrownBy(() -> convert(spec, h5, dir.resolve("out")))
+                .isInstanceOf(WeightsFileException.class)
+                .hasMessageContaining("layer 'conv4_3_3x3'")
+                .hasMessageContaining(
+                        "expected weights [kernel] but the layer has [conv4_3_3x3/kernel:0,"
+                                + " conv4_3_3x3/bias:0]");
+    }
+
+    @Test
     void networkOfOtherWidthsFailsOnTheFirstLayerWithThePublishedShape(@TempDir Path dir) {
         Path h5 = smallVgg().write(dir.resolve("w.h5"));
 
@@ -175,6 +191,17 @@ class ConverterErrorsTest {
 
         assertThat(model.includeTop()).isFalse();
         assertThat(dir.resolve("out/saved_model.pb")).exists();
+    }
+
+    @Test
+    void layerNamesSplitIntoNumberedAttributesAreJoined(@TempDir Path dir) {
+        Path h5 = small(Architecture.SENET50).write(dir.resolve("w.h5"), false, 3);
+
+        ConvertedModel model =
+                convert(new NetworkSpec(Architecture.SENET50, 16, 10), h5, dir.resolve("out"));
+
+        assertThat(model.parameters()).isPositive();
+        assertThat(model.descriptor().name()).isEqualTo("vggface2-senet50");
     }
 
     @Test

@@ -136,6 +136,16 @@ public final class SyntheticWeights {
         return copy;
     }
 
+    /** Returns a copy whose file has a bias in {@code layer}, which the network does not have. */
+    SyntheticWeights withExtraBias(String layer) {
+        SyntheticWeights copy = copy();
+        List<Weight> list = new ArrayList<>(copy.weights.get(layer));
+        int[] kernel = list.get(0).shape();
+        list.add(new Weight("bias", new int[] {kernel[kernel.length - 1]}));
+        copy.weights.put(layer, list);
+        return copy;
+    }
+
     /** Returns a copy whose file gives {@code layer}'s weight {@code role} another shape. */
     SyntheticWeights withWeightShape(String layer, String role, int... shape) {
         SyntheticWeights copy = copy();
@@ -199,10 +209,26 @@ public final class SyntheticWeights {
 
     /** Writes the file; with {@code wholeModel} under {@code model_weights}, as model.save does. */
     Path write(Path file, boolean wholeModel) {
+        return write(file, wholeModel, 0);
+    }
+
+    /**
+     * Writes the file; with {@code chunks > 0}, {@code layer_names} is split into that many
+     * attributes {@code layer_names0}, {@code layer_names1}, ..., as Keras does with long lists.
+     */
+    Path write(Path file, boolean wholeModel, int chunks) {
         try (WritableHdfFile hdf = HdfFile.write(file)) {
             WritableGroup root = wholeModel ? hdf.putGroup("model_weights") : hdf;
-            root.putAttribute(
-                    "layer_names", layerNames.stream().map(this::fileName).toArray(String[]::new));
+            String[] names = layerNames.stream().map(this::fileName).toArray(String[]::new);
+            if (chunks == 0) {
+                root.putAttribute("layer_names", names);
+            }
+            int per = chunks == 0 ? 0 : (names.length + chunks - 1) / chunks;
+            for (int c = 0; c < chunks; c++) {
+                int from = Math.min(names.length, c * per);
+                int to = Math.min(names.length, from + per);
+                root.putAttribute("layer_names" + c, java.util.Arrays.copyOfRange(names, from, to));
+            }
             root.putAttribute("backend", "tensorflow");
             root.putAttribute("keras_version", "2.2.4");
             Map<String, WritableGroup> groups = new HashMap<>();
