@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * and {@code fnpt-angelina_jolie} counted as one person) are enrolled with up to {@value
  * #MAX_ENROLLED_PHOTOS} photos, those just before their last one by file name, which is held out.
  * The held-out photo's primary face is identified among all enrolled people (top 1, the embedder's
- * threshold, Euclidean 0.605 at this writing). People with a single photo are never enrolled; their
- * photo's primary face should come back "unknown". A photo without a face is skipped when enrolling
- * and counted as a miss when identifying.
+ * threshold, Euclidean 0.5507 at this writing). People with a single photo are never enrolled;
+ * their photo's primary face should come back "unknown". A photo without a face is skipped when
+ * enrolling and counted as a miss when identifying.
  *
  * <p>By default the first {@value #DEFAULT_PEOPLE} people of each kind in identity order are used
  * (the machine is small); {@code -Dfacekit.proof.people=0} uses everyone. The figures are logged at
