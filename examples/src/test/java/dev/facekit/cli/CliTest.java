@@ -420,6 +420,31 @@ class CliTest {
     }
 
     @Test
+    void evalVerifyWithMoreFoldsThanPairsIsAUsageErrorThatSaysWhy() throws IOException {
+        Path pairs = tinyPairs();
+
+        Cli.Run run =
+                Cli.run(
+                        "eval",
+                        "verify",
+                        "--no-cache",
+                        "--folds",
+                        "100",
+                        "--pairs",
+                        pairs.toString(),
+                        "--root",
+                        dir.resolve("data").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines())
+                .containsExactly(
+                        "facekit eval verify: pairs.csv: fold 1 of 100 is empty: 5 pairs; 100-fold"
+                                + " cross-validation needs every fold to hold same and different"
+                                + " pairs with a distance: give fewer --folds or more pairs (see"
+                                + " 'facekit eval verify --help')");
+    }
+
+    @Test
     void evalVerifyReportsExactlyTheContractsFieldsWithHandComputedValues() throws IOException {
         Path pairs = tinyPairs();
 
