@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * The facade for matching faces: a {@link FaceDetector} and a {@link FaceEmbedder} composed for 1:1
  * verification ({@link #verify}) and 1:N identification ({@link #identify}) against this matcher's
- * {@link Gallery}.
+ * {@link Gallery}. With the bundled models of the {@code facekit-mtcnn} and {@code facekit-vggface}
+ * modules (the test {@code RealPhotoIdentificationTest} in {@code examples} runs this way):
  *
  * <pre>{@code
  * try (FaceDetector detector = MtcnnDetector.create();

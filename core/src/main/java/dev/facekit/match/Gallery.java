@@ -25,9 +25,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * identities come back best first, ties in enrollment order. All vectors live in one contiguous
  * row-major {@code float[]} that grows by doubling; vectors are stored as given (not normalised)
  * together with their norms, so that the cosine similarity is {@code q.x / (|q| |x|)} and the
- * squared Euclidean distance {@code |q|^2 + |x|^2 - 2 q.x}, one dot product per row either way.
- * Selection uses single-precision scores; the reported distances and similarities of the candidates
- * are recomputed in double precision exactly as {@link Embedding} computes them.
+ * squared Euclidean distance {@code |q|^2 + |x|^2 - 2 q.x}, one dot product per row either way
+ * (with fused multiply-adds where the JVM compiles them to one instruction; the system property
+ * {@code facekit.gallery.fma=false} turns them off). Selection uses single-precision scores; the
+ * reported distances and similarities of the candidates are recomputed in double precision exactly
+ * as {@link Embedding} computes them.
  *
  * <p><b>Thread safety.</b> Thread-safe. Readers ({@link #search}, {@link #identities()}, {@link
  * #save}, ...) take no lock: they read an immutable snapshot published through a volatile field, so

@@ -231,6 +231,9 @@ final class GalleryFile {
         }
 
         private void checkCounts(int dimension, int identities, int rows, String model) {
+            if (model.isBlank()) {
+                throw fail("the model name is blank");
+            }
             if (dimension <= 0) {
                 throw fail("dimension must be > 0, found " + Integer.toUnsignedString(dimension));
             }

@@ -13,8 +13,10 @@ import java.util.OptionalDouble;
  *
  * @param status whether a comparison was made, and if not why
  * @param threshold the decision boundary that was (or would have been) used
- * @param faceA the face compared in the first image, when there was one
- * @param faceB the face compared in the second image, when there was one
+ * @param faceA the face compared in the first image; when the other image holds no face, the face
+ *     that would have been compared if that is a single face (always so under {@code PRIMARY}),
+ *     otherwise empty
+ * @param faceB the same for the second image
  * @param comparison the comparison, present exactly when {@code status} is {@code COMPARED}
  */
 public record Verification(

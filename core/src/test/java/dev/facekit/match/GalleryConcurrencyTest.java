@@ -183,4 +183,48 @@ class GalleryConcurrencyTest {
     static RgbImage face(int rgb) {
         return ColourFaces.image(64, 48, new Block(16, 8, 32, 32, rgb));
     }
+
+    @Test
+    void closingWhileThreadsIdentifyNeverReachesAClosedComponent() throws Exception {
+        ColourFaces.Detector detector = new ColourFaces.Detector();
+        ColourFaces.Embedder embedder = new ColourFaces.Embedder();
+        FaceMatcher matcher = FaceMatcher.builder(detector, embedder).closeComponents(true).build();
+        matcher.enroll("c", face(0x808080));
+        CountDownLatch running = new CountDownLatch(READERS);
+        ExecutorService pool = Executors.newFixedThreadPool(READERS);
+        try {
+            List<Future<Integer>> tasks = new ArrayList<>();
+            for (int t = 0; t < READERS; t++) {
+                tasks.add(
+                        pool.submit(
+                                () -> {
+                                    running.countDown();
+                                    int answered = 0;
+                                    while (true) {
+                                        try {
+                                            List<FaceIdentification> who =
+                                                    matcher.identify(face(0x808080), 1);
+                                            assertThat(who.get(0).identity()).contains("c");
+                                            answered++;
+                                        } catch (IllegalStateException e) {
+                                            // Only the matcher's own refusal, never a closed
+                                            // detector or embedder reached from inside a call.
+                                            assertThat(e).hasMessage("FaceMatcher is closed");
+                                            return answered;
+                                        }
+                                    }
+                                }));
+            }
+            running.await();
+            Thread.sleep(50);
+            matcher.close();
+            for (Future<Integer> f : tasks) {
+                assertThat(f.get(1, TimeUnit.MINUTES)).isGreaterThanOrEqualTo(0);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(detector.closed).isTrue();
+        assertThat(embedder.closed).isTrue();
+    }
 }

@@ -24,10 +24,13 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Adds people to a gallery file, creating it when absent: FOLDER holds one subfolder "
-                    + "per identity (the subfolder's name), each with photos of that person.",
+                    + "per identity (the subfolder's name), each with photos of that person "
+                    + "(also in deeper folders, which still count for that identity).",
             "The primary face of each photo is enrolled; a photo without a face is reported and "
                     + "skipped. An identity already in the gallery keeps its embeddings and gets "
-                    + "the new ones as well."
+                    + "the new ones as well: enrolling the same photos twice adds them twice.",
+            "Runs that enroll into the same gallery file at the same time take turns (a lock "
+                    + "on FILE.lock), so none loses the others' people."
         })
 final class EnrollCommand extends BaseCommand {
 
@@ -54,8 +57,9 @@ final class EnrollCommand extends BaseCommand {
             throw Options.usage(spec, folder + " has no subfolder (one per identity)");
         }
         Reporter reporter = reporter();
-        try (Pipeline pipeline =
-                Pipeline.open(models(), modelOptions.minFace, modelOptions.model)) {
+        warnLoosePhotos(reporter, folder);
+        try (Pipeline pipeline = Pipeline.open(models(), modelOptions.minFace, modelOptions.model);
+                GalleryLock lock = GalleryLock.acquire(gallery)) {
             Gallery g =
                     Files.exists(gallery)
                             ? Galleries.load(gallery, pipeline.embedder())
@@ -63,8 +67,6 @@ final class EnrollCommand extends BaseCommand {
                                     pipeline.embedder().modelName(),
                                     pipeline.embedder().dimension());
             int added = enrollAll(reporter, pipeline, g, people);
-            Path dir = gallery.toAbsolutePath().getParent();
-            createDirectories(dir);
             g.save(gallery);
             summary(reporter, g, added);
         }
@@ -72,31 +74,59 @@ final class EnrollCommand extends BaseCommand {
     }
 
     private int enrollAll(Reporter reporter, Pipeline pipeline, Gallery g, List<Path> people) {
+        // The identity is the first-level subfolder, whatever depth a photo sits at below it.
         List<Path> photos = new ArrayList<>();
-        people.forEach(p -> photos.addAll(Inputs.imagesIn(p)));
+        List<String> identities = new ArrayList<>();
+        for (Path person : people) {
+            for (Path photo : Inputs.imagesIn(person)) {
+                photos.add(photo);
+                identities.add(person.getFileName().toString());
+            }
+        }
         int added = 0;
         try (Progress progress = reporter.progress(photos.size())) {
-            int done = 0;
-            for (Path photo : photos) {
-                progress.update(done++);
-                String identity = photo.getParent().getFileName().toString();
-                Optional<RgbImage> image = Inputs.read(photo, reporter);
-                if (image.isEmpty()) {
-                    continue;
+            for (int i = 0; i < photos.size(); i++) {
+                progress.update(i);
+                if (enrollOne(reporter, pipeline, g, photos.get(i), identities.get(i))) {
+                    added++;
                 }
-                Optional<DetectedFace> face =
-                        Pipeline.primary(image.get(), pipeline.detect(image.get()));
-                if (face.isEmpty()) {
-                    reporter.inputFailed(photo.toString(), "NO_FACE", "no face found", null);
-                    continue;
-                }
-                g.add(identity, pipeline.embed(image.get(), face.get()).embedding());
-                added++;
-                enrolled(reporter, photo, identity, face.get());
             }
-            progress.update(done);
+            progress.update(photos.size());
         }
         return added;
+    }
+
+    private static boolean enrollOne(
+            Reporter reporter, Pipeline pipeline, Gallery g, Path photo, String identity) {
+        Optional<RgbImage> image = Inputs.read(photo, reporter);
+        if (image.isEmpty()) {
+            return false;
+        }
+        Optional<DetectedFace> face = Pipeline.primary(image.get(), pipeline.detect(image.get()));
+        if (face.isEmpty()) {
+            reporter.inputFailed(photo.toString(), "NO_FACE", "no face found", null);
+            return false;
+        }
+        g.add(identity, pipeline.embed(image.get(), face.get()).embedding());
+        enrolled(reporter, photo, identity, face.get());
+        return true;
+    }
+
+    /** Photos directly in FOLDER belong to no identity: say so rather than skip them silently. */
+    private static void warnLoosePhotos(Reporter reporter, Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            long loose = entries.filter(Files::isRegularFile).filter(Inputs::isImageName).count();
+            if (loose > 0) {
+                reporter.warn(
+                        dir
+                                + ": "
+                                + Names.count((int) loose, "photo")
+                                + " directly in the folder skipped: put each person's photos in"
+                                + " a subfolder named after them");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     private static void enrolled(Reporter reporter, Path photo, String identity, DetectedFace f) {
@@ -138,14 +168,6 @@ final class EnrollCommand extends BaseCommand {
             return entries.filter(Files::isDirectory).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void createDirectories(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
         }
     }
 }

@@ -68,7 +68,7 @@ final class EvalVerifyCommand extends BaseCommand {
         VerificationScores scores = result.scored().scores();
         Threshold t = threshold(result);
         int k = folds != null ? folds : scores.givenFolds().orElse(defaultFolds(result));
-        VerificationReport report = VerificationReport.of(scores, t, k);
+        VerificationReport report = report(scores, t, k, result);
         if (plot != null) {
             RocPlot.write(scores, OptionalDouble.of(t.distance()), result.pairs().name(), plot);
         }
@@ -78,6 +78,24 @@ final class EvalVerifyCommand extends BaseCommand {
             printTable(reporter, result, report);
         }
         return result.failed() > 0 ? ExitCodes.SOME_INPUTS_FAILED : ExitCodes.OK;
+    }
+
+    /** A list too small for its folds is the caller's to fix: a usage error that says so. */
+    private VerificationReport report(
+            VerificationScores scores, Threshold t, int k, PairEvaluation.Result result) {
+        try {
+            return VerificationReport.of(scores, t, k);
+        } catch (IllegalArgumentException e) {
+            throw Options.usage(
+                    spec,
+                    result.pairs().name()
+                            + ": "
+                            + e.getMessage()
+                            + "; "
+                            + k
+                            + "-fold cross-validation needs every fold to hold same and different"
+                            + " pairs with a distance: give fewer --folds or more pairs");
+        }
     }
 
     /** 10, or fewer when a class has fewer than 10 pairs (every fold needs both classes). */

@@ -46,8 +46,14 @@ final class ExtractCommand extends BaseCommand {
             names = "--size",
             paramLabel = "N",
             defaultValue = "150",
-            description = "Side of the square crops in pixels (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Side of the square crops in pixels, 1 to "
+                            + ExtractCommand.MAX_SIZE
+                            + " (default: ${DEFAULT-VALUE}).")
     int size;
+
+    /** The largest crop side: 4096 x 4096 is 16 megapixels, far inside the decoder's budget. */
+    static final int MAX_SIZE = 4096;
 
     @Option(
             names = "--margin",
@@ -70,7 +76,7 @@ final class ExtractCommand extends BaseCommand {
 
     @Override
     public Integer call() throws IOException {
-        Options.requirePositive(spec, "--size", size);
+        Options.requireInRange(spec, "--size", size, MAX_SIZE);
         Options.requireNonNegative(spec, "--margin", margin);
         Options.requirePositive(spec, "--min-face", minFace);
         Files.createDirectories(out);

@@ -2,6 +2,14 @@ package dev.facekit.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 import java.util.OptionalInt;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -29,6 +37,7 @@ public final class Main {
         if (child.isPresent()) {
             System.exit(child.getAsInt());
         }
+        Relaunch.watchParent();
         System.exit(commandLine(new Context(new BundledModels())).execute(args));
     }
 
@@ -84,11 +93,43 @@ public final class Main {
     static String message(Throwable e) {
         Throwable t =
                 e instanceof UncheckedIOException && e.getMessage() == null ? e.getCause() : e;
+        if (t instanceof UncheckedIOException u
+                && u.getCause() instanceof FileSystemException f
+                && (u.getMessage().equals(f.toString()) || u.getMessage().equals(f.getMessage()))) {
+            t = f;
+        }
+        if (t instanceof FileSystemException f) {
+            return fileProblem(f);
+        }
         String message = t.getMessage();
         if (message == null || message.isBlank()) {
             return t.getClass().getSimpleName();
         }
         return message.replace('\n', ' ');
+    }
+
+    /** A file system error in words: the NIO exceptions' own messages are often just the path. */
+    static String fileProblem(FileSystemException f) {
+        String what;
+        if (f instanceof FileAlreadyExistsException) {
+            what =
+                    f.getFile() != null && Files.isRegularFile(Path.of(f.getFile()))
+                            ? "is a file, a folder is needed"
+                            : "already exists";
+        } else if (f instanceof NoSuchFileException) {
+            what = "no such file or folder";
+        } else if (f instanceof AccessDeniedException) {
+            what = "permission denied";
+        } else if (f instanceof NotDirectoryException) {
+            what = "not a folder";
+        } else if (f instanceof DirectoryNotEmptyException) {
+            what = "folder not empty";
+        } else {
+            what = f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
+        }
+        String file = f.getFile() == null ? "" : f.getFile();
+        String other = f.getOtherFile() == null ? "" : " -> " + f.getOtherFile();
+        return file + other + ": " + what;
     }
 
     private static boolean verbose(ParseResult parsed) {

@@ -16,6 +16,14 @@ final class Options {
         }
     }
 
+    /** Whole-number options are echoed as whole numbers, within {@code [1, max]}. */
+    static void requireInRange(CommandSpec spec, String option, long value, long max) {
+        if (value < 1 || value > max) {
+            throw usage(
+                    spec, "option '" + option + "' must be from 1 to " + max + ", found " + value);
+        }
+    }
+
     static void requireNonNegative(CommandSpec spec, String option, double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
             throw usage(spec, "option '" + option + "' must be >= 0, found " + value);
@@ -29,8 +37,11 @@ final class Options {
     }
 
     static void requireFolder(CommandSpec spec, String option, Path dir) {
+        if (Files.isRegularFile(dir)) {
+            throw usage(spec, option + ": is a file, not a folder: " + dir);
+        }
         if (!Files.isDirectory(dir)) {
-            throw usage(spec, "option '" + option + "': no such folder: " + dir);
+            throw usage(spec, option + ": no such folder: " + dir);
         }
     }
 

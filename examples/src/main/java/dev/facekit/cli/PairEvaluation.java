@@ -9,13 +9,19 @@ import dev.facekit.eval.PairList;
 import dev.facekit.eval.PairScorer;
 import dev.facekit.eval.PairScores;
 import dev.facekit.image.RgbImage;
+import dev.facekit.mtcnn.MtcnnDetector;
+import dev.facekit.vggface.SavedModelEmbedder;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.zip.CRC32;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -77,8 +83,10 @@ final class PairEvaluation {
     }
 
     /**
-     * Names everything the cached embeddings depend on: the FaceKit version (bundled models change
-     * with it), the model's name and folder, how faces are cut for it, and the detector's settings.
+     * Names everything the cached embeddings depend on: the FaceKit version, the model's name and
+     * folder, a checksum of the embedder's and the detector's graph and weight index files (so that
+     * regenerated or replaced models never reuse old embeddings, even within one version), how
+     * faces are cut, and the detector's settings.
      */
     static String cacheKey(Pipeline pipeline, ModelFactory models, ModelOptions modelOptions) {
         return "facekit "
@@ -89,10 +97,46 @@ final class PairEvaluation {
                 + (modelOptions.model == null
                         ? "the bundled model"
                         : modelOptions.model.toAbsolutePath().normalize().toString())
+                + " | models crc32 "
+                + modelFingerprint(modelOptions.model)
                 + " | "
                 + pipeline.embedder().cropper()
                 + " | "
                 + models.detectorName(modelOptions.minFace);
+    }
+
+    /** The SavedModel files whose bytes identify a model: its graph and its weights' index. */
+    private static final List<String> MODEL_FILES =
+            List.of("saved_model.pb", "variables/variables.index");
+
+    /** CRC32 over the bundled MTCNN models and the embedder (a folder, or the bundled one). */
+    static String modelFingerprint(Path modelDir) {
+        CRC32 crc = new CRC32();
+        for (String net : List.of("pnet", "rnet", "onet")) {
+            addResources(crc, MtcnnDetector.class, "/dev/facekit/mtcnn/" + net + "/");
+        }
+        if (modelDir == null) {
+            addResources(crc, SavedModelEmbedder.class, "/dev/facekit/vggface/compact/");
+        } else {
+            for (String file : MODEL_FILES) {
+                try {
+                    crc.update(Files.readAllBytes(modelDir.resolve(file)));
+                } catch (IOException e) {
+                    crc.update(file.getBytes(StandardCharsets.UTF_8)); // absent: loading will say
+                }
+            }
+        }
+        return Long.toHexString(crc.getValue());
+    }
+
+    private static void addResources(CRC32 crc, Class<?> anchor, String dir) {
+        for (String file : MODEL_FILES) {
+            try (InputStream in = anchor.getResourceAsStream(dir + file)) {
+                crc.update(in == null ? new byte[0] : in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read model resource " + dir + file, e);
+            }
+        }
     }
 
     private static Path cacheFile(PairOptions options) {

@@ -16,17 +16,25 @@ import java.util.OptionalInt;
  * terminal, and exits with the child's exit code.
  *
  * <p>Set the variable yourself (any value) or {@code -Dfacekit.relaunch=false} to run in one JVM.
+ * The tool also stays in one JVM when an argument names an inherited file descriptor ({@code
+ * /dev/fd/N}, as a shell's {@code <(...)} gives), because a child process cannot open it. The child
+ * watches its parent and ends itself when the parent is gone, even after a {@code kill -9} that no
+ * shutdown hook sees.
  */
 final class Relaunch {
 
     static final String VARIABLE = "TF_CPP_MIN_LOG_LEVEL";
+
+    /** The system property that tells a child the process id of the parent to watch. */
+    static final String PARENT = "facekit.parent";
 
     private Relaunch() {}
 
     /** Runs the child and returns its exit code, or empty when this JVM should do the work. */
     static OptionalInt ifNeeded(String[] args) {
         if (System.getenv(VARIABLE) != null
-                || "false".equals(System.getProperty("facekit.relaunch"))) {
+                || "false".equals(System.getProperty("facekit.relaunch"))
+                || namesFileDescriptor(args)) {
             return OptionalInt.empty();
         }
         Optional<String> java = ProcessHandle.current().info().command();
@@ -37,6 +45,7 @@ final class Relaunch {
         command.add(java.get());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.add("-Dfacekit.relaunch=false");
+        command.add("-D" + PARENT + "=" + ProcessHandle.current().pid());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
@@ -53,5 +62,27 @@ final class Relaunch {
             Thread.currentThread().interrupt();
             return OptionalInt.of(ExitCodes.FAILED);
         }
+    }
+
+    /** In a child: ends this JVM (exit code 1) as soon as the parent that started it is gone. */
+    static void watchParent() {
+        String pid = System.getProperty(PARENT);
+        if (pid == null) {
+            return;
+        }
+        Optional<ProcessHandle> parent = ProcessHandle.of(Long.parseLong(pid));
+        if (parent.isEmpty()) {
+            Runtime.getRuntime().halt(ExitCodes.FAILED);
+        }
+        parent.get().onExit().thenRun(() -> Runtime.getRuntime().halt(ExitCodes.FAILED));
+    }
+
+    static boolean namesFileDescriptor(String[] args) {
+        for (String arg : args) {
+            if (arg.contains("/dev/fd/") || arg.contains("/proc/self/fd/")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -371,6 +371,35 @@ class CliTest {
                 .isEqualTo(gallery + ": 2 identities, 3 embeddings (2 added), model fake-mean-rgb");
     }
 
+    @Test
+    void enrollNamesIdentitiesAfterTheFirstLevelFolderAndWarnsAboutLoosePhotos() {
+        png(dir.resolve("nested/Ada/2019/1.png"), 30, 30, RED);
+        png(dir.resolve("nested/Grace/2019/1.png"), 30, 30, BLUE);
+        png(dir.resolve("nested/loose.png"), 30, 30, 0x00FF00);
+        Path gallery = dir.resolve("nested.gallery");
+
+        Cli.Run run =
+                Cli.run(
+                        "enroll",
+                        "--json",
+                        "--gallery",
+                        gallery.toString(),
+                        dir.resolve("nested").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<JsonNode> lines = run.json();
+        assertThat(lines.get(0).get("identity").asText()).isEqualTo("Ada");
+        assertThat(lines.get(1).get("identity").asText()).isEqualTo("Grace");
+        assertThat(lines.get(2).get("identities").asInt()).isEqualTo(2);
+        assertThat(run.errLines())
+                .containsExactly(
+                        "facekit enroll: "
+                                + dir.resolve("nested")
+                                + ": 1 photo directly in the folder skipped: put each person's"
+                                + " photos in a subfolder named after them");
+        assertThat(dir.resolve("nested.gallery.lock")).exists();
+    }
+
     /** Five pairs: 2 same and 2 different with a distance, and a same pair without a face. */
     private Path tinyPairs() throws IOException {
         png(dir.resolve("data/r100.png"), 30, 30, 0x640000);
@@ -388,6 +417,31 @@ class CliTest {
                 r100.png,r210.png,0
                 r100.png,dark.png,1
                 """);
+    }
+
+    @Test
+    void evalVerifyWithMoreFoldsThanPairsIsAUsageErrorThatSaysWhy() throws IOException {
+        Path pairs = tinyPairs();
+
+        Cli.Run run =
+                Cli.run(
+                        "eval",
+                        "verify",
+                        "--no-cache",
+                        "--folds",
+                        "100",
+                        "--pairs",
+                        pairs.toString(),
+                        "--root",
+                        dir.resolve("data").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines())
+                .containsExactly(
+                        "facekit eval verify: pairs.csv: fold 1 of 100 is empty: 5 pairs; 100-fold"
+                                + " cross-validation needs every fold to hold same and different"
+                                + " pairs with a distance: give fewer --folds or more pairs (see"
+                                + " 'facekit eval verify --help')");
     }
 
     @Test

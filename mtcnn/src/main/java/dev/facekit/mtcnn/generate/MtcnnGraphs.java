@@ -1,8 +1,7 @@
 package dev.facekit.mtcnn.generate;
 
-import java.util.HashMap;
+import dev.facekit.internal.tf.ScopedNames;
 import java.util.List;
-import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -40,7 +39,7 @@ final class MtcnnGraphs {
     private final Ops tf;
     private final TfjsWeights weights;
     private final String net;
-    private final Map<String, Ops> scopes = new HashMap<>();
+    private final ScopedNames names;
 
     /** The placeholder and outputs of one built net. */
     record Net(
@@ -51,6 +50,7 @@ final class MtcnnGraphs {
 
     private MtcnnGraphs(Ops tf, TfjsWeights weights, String net) {
         this.tf = tf;
+        this.names = new ScopedNames(tf);
         this.weights = weights;
         this.net = net;
     }
@@ -176,17 +176,8 @@ final class MtcnnGraphs {
         // Scoped so that the variable's op name equals the manifest name, e.g. pnet/conv1/weights.
         // Each scope is made once: asking TensorFlow for the same sub-scope twice gives pnet_1.
         int slash = full.lastIndexOf('/');
-        return scope(full.substring(0, slash)).withName(full.substring(slash + 1)).variable(init);
-    }
-
-    private Ops scope(String path) {
-        Ops s = scopes.get(path);
-        if (s == null) {
-            int slash = path.lastIndexOf('/');
-            Ops parent = slash < 0 ? tf : scope(path.substring(0, slash));
-            s = parent.withSubScope(path.substring(slash + 1));
-            scopes.put(path, s);
-        }
-        return s;
+        return names.scope(full.substring(0, slash))
+                .withName(full.substring(slash + 1))
+                .variable(init);
     }
 }

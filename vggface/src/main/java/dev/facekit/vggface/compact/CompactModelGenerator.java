@@ -4,6 +4,7 @@ import dev.facekit.align.AlignmentTemplate;
 import dev.facekit.embed.Metric;
 import dev.facekit.embed.Threshold;
 import dev.facekit.internal.tf.SavedModelHandle;
+import dev.facekit.internal.tf.ScopedNames;
 import dev.facekit.model.ModelException;
 import dev.facekit.vggface.ModelDescriptor;
 import dev.facekit.vggface.ModelDescriptor.ChannelOrder;
@@ -17,10 +18,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -185,10 +184,11 @@ public final class CompactModelGenerator {
         private final Placeholder<TFloat32> feed;
         private final List<Assign<TFloat32>> assigns = new ArrayList<>();
         private final List<TfjsWeights.Tensor> values = new ArrayList<>();
-        private final Map<String, Ops> scopes = new HashMap<>();
+        private final ScopedNames names;
 
         Network(Ops tf, TfjsWeights weights) {
             this.tf = tf;
+            this.names = new ScopedNames(tf);
             this.weights = weights;
             this.feed = tf.withName("load_weights").placeholder(TFloat32.class);
         }
@@ -277,7 +277,7 @@ public final class CompactModelGenerator {
 
         private Variable<TFloat32> variable(String name, long... shape) {
             TfjsWeights.Tensor t = weights.get(name, shape);
-            Ops scoped = scoped(name);
+            Ops scoped = names.named(name);
             Variable<TFloat32> v = scoped.variable(Shape.of(shape), TFloat32.class);
             assigns.add(tf.withName(v.op().name().replace('/', '_') + "_assign").assign(v, feed));
             values.add(t);
@@ -294,28 +294,6 @@ public final class CompactModelGenerator {
                     s.runner().feed(feed, value).addTarget(assigns.get(i)).run().close();
                 }
             }
-        }
-
-        /**
-         * Ops whose next op is named {@code name}, slashes making sub-scopes. Each sub-scope is
-         * made once and reused: TensorFlow Java would otherwise make a second {@code conv32_down}
-         * scope unique as {@code conv32_down_1}.
-         */
-        private Ops scoped(String name) {
-            int slash = name.lastIndexOf('/');
-            Ops parent = slash < 0 ? tf : scope(name.substring(0, slash));
-            return parent.withName(name.substring(slash + 1));
-        }
-
-        private Ops scope(String path) {
-            Ops s = scopes.get(path);
-            if (s == null) {
-                int slash = path.lastIndexOf('/');
-                Ops parent = slash < 0 ? tf : scope(path.substring(0, slash));
-                s = parent.withSubScope(path.substring(slash + 1));
-                scopes.put(path, s);
-            }
-            return s;
         }
 
         private Operand<org.tensorflow.types.TInt32> ints(int... v) {
