@@ -24,9 +24,9 @@ final class Inputs {
 
     /**
      * Expands the arguments: a file stays as it is (whatever its name), a folder becomes the image
-     * files below it (by name ending, sorted by path); a folder without any is reported as a failed
-     * input ({@code NO_IMAGES}). Paths that do not exist are kept, so that reading them reports the
-     * error in order.
+     * files below it (by name ending, sorted by path). A folder without any, and paths that do not
+     * exist, are kept in their place, so that {@link #read} reports them ({@code NO_IMAGES}, {@code
+     * NOT_FOUND}) in input order.
      */
     static List<Path> expand(List<Path> args, Reporter reporter) {
         List<Path> out = new ArrayList<>();
@@ -34,8 +34,7 @@ final class Inputs {
             if (Files.isDirectory(arg)) {
                 List<Path> images = imagesIn(arg);
                 if (images.isEmpty()) {
-                    reporter.inputFailed(
-                            arg.toString(), "NO_IMAGES", "folder holds no image files", null);
+                    out.add(arg);
                 }
                 out.addAll(images);
             } else {
@@ -71,7 +70,11 @@ final class Inputs {
             return Optional.empty();
         }
         if (Files.isDirectory(file)) {
-            reporter.inputFailed(name, "NOT_A_FILE", "is a folder, not an image", null);
+            if (imagesIn(file).isEmpty()) {
+                reporter.inputFailed(name, "NO_IMAGES", "folder holds no image files", null);
+            } else {
+                reporter.inputFailed(name, "NOT_A_FILE", "is a folder, not an image", null);
+            }
             return Optional.empty();
         }
         try {

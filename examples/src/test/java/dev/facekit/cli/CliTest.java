@@ -702,6 +702,30 @@ class CliTest {
     }
 
     @Test
+    void aFolderWithoutImagesIsReportedInItsPlace() throws IOException {
+        Path good = png(dir.resolve("good.png"), 30, 30, RED);
+        Path empty = Files.createDirectories(dir.resolve("nothing.jpg"));
+        Path missing = dir.resolve("missing.png");
+
+        Cli.Run run =
+                Cli.run(
+                        "detect",
+                        "--json",
+                        good.toString(),
+                        empty.toString(),
+                        missing.toString(),
+                        good.toString());
+
+        List<JsonNode> lines = run.json();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0).get("image").asText()).isEqualTo(good.toString());
+        assertThat(lines.get(1).get("image").asText()).isEqualTo(empty.toString());
+        assertThat(lines.get(1).get("error").get("type").asText()).isEqualTo("NO_IMAGES");
+        assertThat(lines.get(2).get("error").get("type").asText()).isEqualTo("NOT_FOUND");
+        assertThat(lines.get(3).get("faces")).hasSize(1);
+    }
+
+    @Test
     void aFolderWithoutImagesIsAFailedInput() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Path good = png(dir.resolve("good.png"), 30, 30, RED);
