@@ -1,5 +1,8 @@
 package dev.facekit.mtcnn;
 
+import dev.facekit.image.RgbImage;
+import java.nio.ByteBuffer;
+
 /**
  * Area (box-filter) resampling of an 8-bit RGB image to float RGB, the way adaptive average pooling
  * defines it: output pixel {@code (i, j)} of an {@code outW x outH} resampling of a {@code w x h}
@@ -27,6 +30,19 @@ final class AreaResampler {
      * @param height the height in pixels
      */
     AreaResampler(byte[] rgb, int width, int height) {
+        this(ByteBuffer.wrap(rgb), width, height);
+    }
+
+    /**
+     * Builds the summed-area table of an image, reading its pixels without copying them.
+     *
+     * @param image the image
+     */
+    AreaResampler(RgbImage image) {
+        this(image.rgbBuffer(), image.width(), image.height());
+    }
+
+    private AreaResampler(ByteBuffer rgb, int width, int height) {
         this.width = width;
         this.height = height;
         int rowLen = 3 * (width + 1);
@@ -36,21 +52,29 @@ final class AreaResampler {
             throw new IllegalArgumentException(
                     "image " + width + "x" + height + " is too large for MTCNN's resampling");
         }
+        int n = 3 * width;
         int[] t = new int[(int) size];
+        byte[] row = new byte[n];
+        int[] prefix = new int[n];
         for (int y = 0; y < height; y++) {
-            int src = 3 * y * width;
-            int above = y * rowLen + 3;
-            int here = (y + 1) * rowLen + 3;
+            rgb.get(y * n, row);
+            // The row's running sums per channel, then the table row: the row above plus them
+            // (a plain loop over two arrays, which the JIT vectorises).
             int r = 0;
             int g = 0;
             int b = 0;
-            for (int x = 0; x < width; x++, src += 3, above += 3, here += 3) {
-                r += rgb[src] & 0xff;
-                g += rgb[src + 1] & 0xff;
-                b += rgb[src + 2] & 0xff;
-                t[here] = t[above] + r;
-                t[here + 1] = t[above + 1] + g;
-                t[here + 2] = t[above + 2] + b;
+            for (int k = 0; k < n; k += 3) {
+                r += row[k] & 0xff;
+                g += row[k + 1] & 0xff;
+                b += row[k + 2] & 0xff;
+                prefix[k] = r;
+                prefix[k + 1] = g;
+                prefix[k + 2] = b;
+            }
+            int above = y * rowLen + 3;
+            int here = (y + 1) * rowLen + 3;
+            for (int k = 0; k < n; k++) {
+                t[here + k] = t[above + k] + prefix[k];
             }
         }
         this.table = t;
@@ -92,6 +116,19 @@ final class AreaResampler {
             throw new IllegalArgumentException(
                     "rows [" + rowFrom + ", " + rowTo + ") outside [0, " + outH + ")");
         }
+        Plan plan = plan(x0, y0, w, h, outW, outH);
+        for (int i = rowFrom, dst = offset; i < rowTo; i++, dst += 3 * outW) {
+            plan.row(i, out, dst);
+        }
+    }
+
+    /**
+     * Returns the plan of one resampling of the region {@code [x0, x0 + w) x [y0, y0 + h)} to
+     * {@code outW x outH}: its column windows computed once, for writing the output row by row.
+     *
+     * @throws IllegalArgumentException if the region is not inside the image or a size is below 1
+     */
+    Plan plan(int x0, int y0, int w, int h, int outW, int outH) {
         if (x0 < 0 || y0 < 0 || w < 1 || h < 1 || x0 + w > width || y0 + h > height) {
             throw new IllegalArgumentException(
                     "region "
@@ -107,25 +144,53 @@ final class AreaResampler {
                             + "x"
                             + height);
         }
-        int rowLen = 3 * (width + 1);
-        int[] colA = new int[outW];
-        int[] colB = new int[outW];
-        float[] colInv = new float[outW];
-        for (int j = 0; j < outW; j++) {
-            int s = start(j, w, outW);
-            int e = end(j, w, outW);
-            colA[j] = 3 * (x0 + s);
-            colB[j] = 3 * (x0 + e);
-            colInv[j] = 1f / (e - s);
+        if (outW < 1 || outH < 1) {
+            throw new IllegalArgumentException("output " + outW + "x" + outH + " is empty");
         }
-        int[] t = table;
-        int dst = offset;
-        for (int i = rowFrom; i < rowTo; i++) {
+        return new Plan(x0, y0, w, h, outW, outH);
+    }
+
+    /** One resampling's windows; writes one output row at a time. Thread-confined. */
+    final class Plan {
+        private final int y0;
+        private final int h;
+        private final int outW;
+        private final int outH;
+        private final int[] colA;
+        private final int[] colB;
+        private final float[] colInv;
+
+        private Plan(int x0, int y0, int w, int h, int outW, int outH) {
+            this.y0 = y0;
+            this.h = h;
+            this.outW = outW;
+            this.outH = outH;
+            colA = new int[outW];
+            colB = new int[outW];
+            colInv = new float[outW];
+            for (int j = 0; j < outW; j++) {
+                int s = start(j, w, outW);
+                int e = end(j, w, outW);
+                colA[j] = 3 * (x0 + s);
+                colB[j] = 3 * (x0 + e);
+                colInv[j] = 1f / (e - s);
+            }
+        }
+
+        /**
+         * Writes output row {@code i} ({@code 3 * outW} floats) into {@code out} at {@code dst}.
+         */
+        void row(int i, float[] out, int dst) {
+            if (i < 0 || i >= outH) {
+                throw new IllegalArgumentException("row " + i + " outside [0, " + outH + ")");
+            }
+            int rowLen = 3 * (width + 1);
             int s = start(i, h, outH);
             int e = end(i, h, outH);
             int top = (y0 + s) * rowLen;
             int bottom = (y0 + e) * rowLen;
             float rowInv = 1f / (e - s);
+            int[] t = table;
             for (int j = 0; j < outW; j++) {
                 int a = top + colA[j];
                 int b = top + colB[j];

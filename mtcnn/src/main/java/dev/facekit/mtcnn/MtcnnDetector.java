@@ -43,8 +43,12 @@ public final class MtcnnDetector implements FaceDetector {
     private static final int RNET_SIZE = 24;
     private static final int ONET_SIZE = 48;
 
-    /** Pixels of one P-Net band: bounds the intermediate tensors (10 floats per pixel). */
-    private static final int BAND_PIXELS = 320_000;
+    /**
+     * Pixels of one P-Net band: bounds the intermediate tensors (10 floats per pixel, about 40 MB
+     * for a band) on large photos; levels up to this size (a 1920x1080 photo's first level is
+     * 748,000 pixels) run whole, since every band repeats 10 rows and costs a session run.
+     */
+    private static final int BAND_PIXELS = 1 << 20;
 
     /** The fewest rows of a band: the 12-row window plus 52 new output rows. */
     private static final int BAND_MIN_ROWS = 116;
@@ -192,7 +196,7 @@ public final class MtcnnDetector implements FaceDetector {
             return List.of();
         }
         long t0 = System.nanoTime();
-        AreaResampler area = new AreaResampler(image.toRgbBytes(), w, h);
+        AreaResampler area = new AreaResampler(image);
 
         // Stage 1: P-Net over the pyramid, NMS per level and across levels, regression, squares.
         List<Candidate> boxes = proposals(area, w, h, scales);
@@ -294,12 +298,12 @@ public final class MtcnnDetector implements FaceDetector {
         List<Candidate> cells = new ArrayList<>();
         // The whole level's output has ceil((lh - 2) / 2) - 4 rows; the bands produce these.
         int outRows = (lh - 1) / 2 - 4;
+        AreaResampler.Plan level = area.plan(0, 0, w, h, lw, lh);
         for (int r0 = 0; r0 / 2 < outRows; ) {
             boolean last = r0 + bandRows >= lh;
             int b = last ? lh - r0 : bandRows;
-            float[] pixels = new float[b * lw * 3];
-            area.resampleRows(0, 0, w, h, lw, lh, r0, r0 + b, pixels, 0);
-            MtcnnNets.PnetOut out = nets.pnet(pixels, b, lw);
+            int first = r0;
+            MtcnnNets.PnetOut out = nets.pnet(b, lw, (y, row) -> level.row(first + y, row, 0));
             int exact = last ? out.height() : Math.min(out.height(), (b - 12) / 2 + 1);
             addCells(out, exact, r0 / 2, scale, cells);
             r0 = last ? lh : r0 + 2 * exact;
@@ -311,10 +315,26 @@ public final class MtcnnDetector implements FaceDetector {
     private void addCells(
             MtcnnNets.PnetOut out, int rows, int rowOffset, float scale, List<Candidate> cells) {
         float threshold = options.pnetThreshold();
+        // With logits, the sigmoid is only taken where it can reach the threshold: below the
+        // threshold's logit (less a margin far wider than float rounding) it cannot.
+        double minLogit =
+                threshold <= 0f
+                        ? Double.NEGATIVE_INFINITY
+                        : threshold >= 1f ? 15.0 : Math.log(threshold / (1.0 - threshold)) - 1e-3;
+        float[] score = out.score();
         for (int y = 0; y < rows; y++) {
             for (int x = 0; x < out.width(); x++) {
                 int i = y * out.width() + x;
-                float p = out.prob()[i];
+                float p;
+                if (out.logits()) {
+                    float d = score[i];
+                    if (!(d >= minLogit)) {
+                        continue;
+                    }
+                    p = sigmoid(d);
+                } else {
+                    p = score[i];
+                }
                 if (!(p >= threshold)) {
                     continue;
                 }
@@ -423,6 +443,11 @@ public final class MtcnnDetector implements FaceDetector {
 
     private static float clamp(float v, int max) {
         return Math.max(0f, Math.min(max, v));
+    }
+
+    /** The logistic function in double precision, rounded once to float. */
+    static float sigmoid(float d) {
+        return (float) (1.0 / (1.0 + Math.exp(-(double) d)));
     }
 
     private static float floor(float v) {

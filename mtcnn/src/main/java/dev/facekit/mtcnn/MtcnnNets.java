@@ -9,6 +9,7 @@ import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.buffer.FloatDataBuffer;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -18,8 +19,12 @@ import org.tensorflow.types.TFloat32;
  */
 final class MtcnnNets implements AutoCloseable {
 
-    /** P-Net's outputs for one pyramid level: {@code prob [h, w]}, {@code reg [h, w, 4]}. */
-    record PnetOut(int height, int width, float[] prob, float[] reg) {}
+    /**
+     * P-Net's outputs for one pyramid level: {@code score [h, w]}, {@code reg [h, w, 4]}. The score
+     * is the face probability, or, when {@code logits} is true (the net has the optional {@code
+     * logit} output), the logit difference whose sigmoid is that probability.
+     */
+    record PnetOut(int height, int width, float[] score, float[] reg, boolean logits) {}
 
     /** R- or O-Net outputs for {@code n} crops: {@code prob [n]}, {@code reg [n, 4]}, landmarks. */
     record CropOut(float[] prob, float[] reg, float[] landmarks) {}
@@ -37,7 +42,8 @@ final class MtcnnNets implements AutoCloseable {
     /** Takes ownership of three handles; closes them all if any lacks the expected signature. */
     static MtcnnNets of(SavedModelHandle p, SavedModelHandle r, SavedModelHandle o) {
         try {
-            return new MtcnnNets(Net.of(p, false), Net.of(r, false), Net.of(o, true));
+            return new MtcnnNets(
+                    Net.of(p, false, true), Net.of(r, false, false), Net.of(o, true, false));
         } catch (RuntimeException e) {
             p.close();
             r.close();
@@ -46,18 +52,45 @@ final class MtcnnNets implements AutoCloseable {
         }
     }
 
-    /** Runs P-Net on one level: {@code pixels} is {@code [h, w, 3]} RGB in [0, 255]. */
-    PnetOut pnet(float[] pixels, int height, int width) {
+    /** Writes one row of a P-Net input: {@code 3 * width} floats, RGB in [0, 255]. */
+    interface RowWriter {
+        /**
+         * Writes input row {@code row} into {@code out} from index 0.
+         *
+         * @param row the row, from 0
+         * @param out where to write
+         */
+        void write(int row, float[] out);
+    }
+
+    /**
+     * Runs P-Net on {@code [height, width, 3]} pixels that {@code rows} writes one row at a time,
+     * straight into the input tensor, so that no copy of a whole level is held on the heap.
+     */
+    PnetOut pnet(int height, int width, RowWriter rows) {
+        int rowFloats = 3 * width;
         return pnet.handle.run(
                 b -> {
-                    try (TFloat32 in = tensor(pixels, 1, height, width);
-                            Result r = pnet.run(b.session(), in)) {
-                        TFloat32 prob = (TFloat32) r.get(0);
-                        TFloat32 reg = (TFloat32) r.get(1);
-                        Shape s = prob.shape();
-                        int h = (int) s.get(1);
-                        int w = (int) s.get(2);
-                        return new PnetOut(h, w, read(prob, h * w), read(reg, h * w * 4));
+                    try (TFloat32 in = TFloat32.tensorOf(Shape.of(1, height, width, 3))) {
+                        FloatDataBuffer data = in.asRawTensor().data().asFloats();
+                        float[] row = new float[rowFloats];
+                        for (int y = 0; y < height; y++) {
+                            rows.write(y, row);
+                            data.offset((long) y * rowFloats).write(row);
+                        }
+                        try (Result r = pnet.run(b.session(), in)) {
+                            TFloat32 prob = (TFloat32) r.get(0);
+                            TFloat32 reg = (TFloat32) r.get(1);
+                            Shape s = prob.shape();
+                            int h = (int) s.get(1);
+                            int w = (int) s.get(2);
+                            return new PnetOut(
+                                    h,
+                                    w,
+                                    read(prob, h * w),
+                                    read(reg, h * w * 4),
+                                    pnet.logit() != null);
+                        }
                     }
                 });
     }
@@ -96,18 +129,30 @@ final class MtcnnNets implements AutoCloseable {
 
     /** One net: its handle and the graph names of its signature's tensors. */
     private record Net(
-            SavedModelHandle handle, String input, String prob, String reg, String landmarks) {
+            SavedModelHandle handle,
+            String input,
+            String prob,
+            String reg,
+            String landmarks,
+            String logit) {
 
-        static Net of(SavedModelHandle h, boolean withLandmarks) {
+        /**
+         * Reads the tensor names of a net's signature. With {@code logitIfPresent}, the optional
+         * {@code logit} output, when the signature has it, is fetched instead of {@code prob}.
+         */
+        static Net of(SavedModelHandle h, boolean withLandmarks, boolean logitIfPresent) {
             Signature sig = h.signature(Signature.DEFAULT_KEY);
             Map<String, Signature.TensorDescription> in = sig.getInputs();
             Map<String, Signature.TensorDescription> out = sig.getOutputs();
+            String logit =
+                    logitIfPresent && out.containsKey("logit") ? name(h, out, "logit") : null;
             return new Net(
                     h,
                     name(h, in, "image"),
-                    name(h, out, "prob"),
+                    logit != null ? logit : name(h, out, "prob"),
                     name(h, out, "regression"),
-                    withLandmarks ? name(h, out, "landmarks") : null);
+                    withLandmarks ? name(h, out, "landmarks") : null,
+                    logit);
         }
 
         private static String name(

@@ -121,6 +121,9 @@ public final class MtcnnModelGenerator {
             if (net.landmarks() != null) {
                 sig.output(MtcnnGraphs.LANDMARKS, net.landmarks());
             }
+            if (net.logit() != null) {
+                sig.output(MtcnnGraphs.LOGIT, net.logit());
+            }
             SavedModelBundle.exporter(dir.toString())
                     .withFunction(SessionFunction.create(sig.build(), session))
                     .export();
