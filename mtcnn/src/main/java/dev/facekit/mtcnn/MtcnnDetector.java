@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ForkJoinTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +25,11 @@ import org.slf4j.LoggerFactory;
  * upright image, clipped to it, sorted by confidence; landmarks in MTCNN order (viewer's left
  * first), not clipped, so a landmark of a face cut by the border may lie outside the image.
  *
- * <p><b>Thread-safe</b>: any number of threads may call {@link #detect} at once. <b>The detector
- * owns native models: close it</b>, for example with try-with-resources:
+ * <p><b>Thread-safe</b>: any number of threads may call {@link #detect} at once. One call runs the
+ * pyramid's first level on the calling thread and its other levels as one task of the fork-join
+ * pool the caller runs in (else the common pool), besides TensorFlow's own threads; it waits for
+ * that task before it returns or throws. <b>The detector owns native models: close it</b>, for
+ * example with try-with-resources:
  *
  * <pre>{@code
  * try (MtcnnDetector detector = MtcnnDetector.create()) {
@@ -255,7 +259,47 @@ public final class MtcnnDetector implements FaceDetector {
         return scales;
     }
 
+    /**
+     * P-Net over the pyramid. The first level (about half of the pyramid's pixels) runs on the
+     * calling thread while the other levels run, in order, as one task of the fork-join pool the
+     * caller runs in, else the common pool: TensorFlow spreads each operation over the cores, but
+     * the many small operations of the smaller levels leave cores idle, which the concurrent first
+     * level fills. The cells are gathered in level order, so the result is the same as running the
+     * levels one after the other.
+     */
     private List<Candidate> proposals(AreaResampler area, int w, int h, List<Double> scales) {
+        List<Candidate> all = new ArrayList<>();
+        if (scales.size() == 1) {
+            all.addAll(levels(area, w, h, scales));
+        } else {
+            ForkJoinTask<List<Candidate>> rest =
+                    ForkJoinTask.adapt(() -> levels(area, w, h, scales.subList(1, scales.size())))
+                            .fork();
+            List<Candidate> first;
+            try {
+                first = levels(area, w, h, scales.subList(0, 1));
+            } catch (RuntimeException | Error e) {
+                // Never leave the other levels running past this call.
+                try {
+                    rest.join();
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+            all.addAll(first);
+            all.addAll(rest.join());
+        }
+        List<Candidate> kept = Nms.union(all, options.pyramidNmsIou());
+        for (Candidate c : kept) {
+            c.regressExclusive();
+            c.square();
+        }
+        return kept;
+    }
+
+    /** Runs P-Net over the given levels, in order; returns each level's cells after its NMS. */
+    private List<Candidate> levels(AreaResampler area, int w, int h, List<Double> scales) {
         List<Candidate> all = new ArrayList<>();
         for (double scale : scales) {
             int lh = (int) (h * scale + 1);
@@ -277,12 +321,7 @@ public final class MtcnnDetector implements FaceDetector {
                         (System.nanoTime() - t1) / 1_000_000);
             }
         }
-        List<Candidate> kept = Nms.union(all, options.pyramidNmsIou());
-        for (Candidate c : kept) {
-            c.regressExclusive();
-            c.square();
-        }
-        return kept;
+        return all;
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -181,6 +182,30 @@ class MtcnnDetectorTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void callsFromInsideTheCommonPoolFinishWithTheSequentialResults() {
+        // detect forks its smaller pyramid levels into the pool its caller runs in: called from
+        // the common pool's own workers, with more calls than workers, it must neither deadlock
+        // nor change a result.
+        List<RgbImage> images = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            images.add(noise(120 + 37 * i, 90 + 11 * i, 40 + i));
+        }
+        boolean photo = SharedData.present("faces/detection/faceapi/bbt2.jpg");
+        if (photo) {
+            images.add(photo("detection/faceapi/bbt2.jpg"));
+        }
+        List<List<DetectedFace>> sequential = images.stream().map(detector::detect).toList();
+        List<List<DetectedFace>> pooled =
+                ForkJoinPool.commonPool()
+                        .submit(() -> images.parallelStream().map(detector::detect).toList())
+                        .join();
+        assertThat(pooled).isEqualTo(sequential);
+        if (photo) {
+            assertThat(sequential.get(6)).isNotEmpty();
         }
     }
 
