@@ -25,12 +25,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Search.</b> {@link #search} scores every embedding in the gallery; the score of an identity
  * is its <em>best</em> match over its embeddings (the smallest distance), and the top {@code k}
- * identities come back best first, ties in enrollment order. All vectors live in one contiguous
- * row-major {@code float[]} that grows by doubling; vectors are stored as given (not normalised)
- * together with their norms, so that the cosine similarity is {@code q.x / (|q| |x|)} and the
- * squared Euclidean distance {@code |q|^2 + |x|^2 - 2 q.x}, one dot product per row either way.
- * Selection uses single-precision scores; the reported distances and similarities of the candidates
- * are recomputed in double precision exactly as {@link Embedding} computes them.
+ * identities come back best first. Ties are decided by which identity's best embedding was added
+ * first, both for which identities make the cut at {@code k} and for their order, so the first
+ * answer never depends on {@code k}. All vectors live in one contiguous row-major {@code float[]}
+ * that grows by doubling; vectors are stored as given (not normalised) together with their norms,
+ * so that the cosine similarity is {@code q.x / (|q| |x|)} and the squared Euclidean distance
+ * {@code |q|^2 + |x|^2 - 2 q.x}, one dot product per row either way. Selection uses
+ * single-precision scores; the reported distances and similarities of the candidates are recomputed
+ * in double precision exactly as {@link Embedding} computes them.
  *
  * <p><b>Speed.</b> The dot products run four rows at a time, with SIMD through the incubating
  * Vector API when the JVM is started with {@code --add-modules jdk.incubator.vector} (otherwise, or
@@ -50,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * a reader sees each write entirely or not at all.
  *
  * <p><b>Capacity.</b> At most {@code (Integer.MAX_VALUE - 8) / dimension} embeddings, the largest
- * Java array; that is about 1,048,571 embeddings of 2,048 dimensions (8 GiB of heap).
+ * Java array; that is 1,048,575 embeddings of 2,048 dimensions (8 GiB of heap).
  */
 public final class Gallery {
 
@@ -831,8 +833,10 @@ public final class Gallery {
             }
             order.sort(
                     (a, b) -> {
+                        // Equal distances: the identity whose best embedding came first, the
+                        // rule that also decides which identities make the cut at k.
                         int c = Double.compare(distances[a], distances[b]);
-                        return c != 0 ? c : Integer.compare(ids[a], ids[b]);
+                        return c != 0 ? c : Integer.compare(rows[a], rows[b]);
                     });
             List<Candidate> sorted = new ArrayList<>(n);
             for (int j : order) {

@@ -186,7 +186,7 @@ final class Kernels {
      * Nothing of {@code jdk.incubator.vector} is touched unless the module is in the boot layer.
      */
     static DotKernel vectorKernel() {
-        if (!Boolean.parseBoolean(System.getProperty("facekit.gallery.vector", "true"))) {
+        if (!flag("facekit.gallery.vector", true)) {
             return null;
         }
         if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
@@ -212,11 +212,26 @@ final class Kernels {
     }
 
     private static boolean detectFma() {
-        String forced = System.getProperty("facekit.gallery.fma");
-        if (forced != null) {
-            return Boolean.parseBoolean(forced);
+        return flag("facekit.gallery.fma", hotSpotUsesFma());
+    }
+
+    /**
+     * Reads a boolean system property: {@code true} or {@code false} in any case; unset gives the
+     * default; any other value is logged as a warning and gives the default too.
+     */
+    static boolean flag(String name, boolean byDefault) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            return byDefault;
         }
-        return hotSpotUsesFma();
+        if (value.trim().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.trim().equalsIgnoreCase("false")) {
+            return false;
+        }
+        LOG.warn("{} must be true or false, got '{}'; using {}", name, value, byDefault);
+        return byDefault;
     }
 
     private static boolean hotSpotUsesFma() {

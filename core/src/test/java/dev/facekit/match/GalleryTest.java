@@ -112,6 +112,29 @@ class GalleryTest {
     }
 
     @Test
+    void theFirstAnswerDoesNotDependOnK() {
+        // The same photo enrolled under two names: "second" holds it from row 1, "first" only
+        // from row 2, so "second" wins the tie at every k, first place included.
+        Gallery g = Gallery.create("m", 3);
+        g.add("first", new Embedding("m", new float[] {0, 0, 1}));
+        g.add("second", new Embedding("m", new float[] {1, 0, 0}));
+        g.add("first", new Embedding("m", new float[] {1, 0, 0}));
+        Embedding q = new Embedding("m", new float[] {1, 0, 0});
+
+        for (Metric metric : Metric.values()) {
+            assertThat(g.search(q, 1, metric))
+                    .extracting(Candidate::identity)
+                    .containsExactly("second");
+            assertThat(g.search(q, 2, metric))
+                    .extracting(Candidate::identity)
+                    .containsExactly("second", "first");
+            assertThat(g.search(q, 2, metric))
+                    .extracting(Candidate::distance)
+                    .containsExactly(0.0, 0.0);
+        }
+    }
+
+    @Test
     void anEmptyGalleryFindsNothing() {
         Gallery g = Gallery.create("m", 3);
 

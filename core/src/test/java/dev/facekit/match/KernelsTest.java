@@ -81,6 +81,25 @@ class KernelsTest {
         }
     }
 
+    @Test
+    void booleanPropertiesAcceptTrueAndFalseAndFallBackOnAnythingElse() {
+        String name = "facekit.test.flag";
+        try {
+            System.clearProperty(name);
+            assertThat(Kernels.flag(name, true)).isTrue();
+            assertThat(Kernels.flag(name, false)).isFalse();
+            System.setProperty(name, " FALSE ");
+            assertThat(Kernels.flag(name, true)).isFalse();
+            System.setProperty(name, "True");
+            assertThat(Kernels.flag(name, false)).isTrue();
+            System.setProperty(name, "maybe");
+            assertThat(Kernels.flag(name, true)).isTrue();
+            assertThat(Kernels.flag(name, false)).isFalse();
+        } finally {
+            System.clearProperty(name);
+        }
+    }
+
     private static float[] gaussian(Random rnd, int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -57,15 +56,17 @@ final class DetectCommand extends BaseCommand {
             int done = 0;
             for (Path file : files) {
                 progress.update(done++);
-                Optional<RgbImage> image = Inputs.read(file, reporter);
-                if (image.isPresent()) {
-                    List<DetectedFace> faces = detector.detect(image.get());
-                    report(reporter, file, image.get(), faces);
-                    if (annotate != null) {
-                        FaceDrawing.writePng(
-                                image.get(), faces, names.file(names.stem(file), "-faces.png"));
-                    }
-                }
+                Inputs.process(
+                        file,
+                        reporter,
+                        image -> {
+                            List<DetectedFace> faces = detector.detect(image);
+                            report(reporter, file, image, faces);
+                            if (annotate != null) {
+                                FaceDrawing.writePng(
+                                        image, faces, names.file(names.stem(file), "-faces.png"));
+                            }
+                        });
             }
             progress.update(done);
         }

@@ -2,7 +2,6 @@ package dev.facekit.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.facekit.detect.DetectedFace;
-import dev.facekit.image.RgbImage;
 import dev.facekit.match.Gallery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -98,18 +97,21 @@ final class EnrollCommand extends BaseCommand {
 
     private static boolean enrollOne(
             Reporter reporter, Pipeline pipeline, Gallery g, Path photo, String identity) {
-        Optional<RgbImage> image = Inputs.read(photo, reporter);
-        if (image.isEmpty()) {
-            return false;
-        }
-        Optional<DetectedFace> face = Pipeline.primary(image.get(), pipeline.detect(image.get()));
-        if (face.isEmpty()) {
-            reporter.inputFailed(photo.toString(), "NO_FACE", "no face found", null);
-            return false;
-        }
-        g.add(identity, pipeline.embed(image.get(), face.get()).embedding());
-        enrolled(reporter, photo, identity, face.get());
-        return true;
+        boolean[] added = {false};
+        Inputs.process(
+                photo,
+                reporter,
+                image -> {
+                    Optional<DetectedFace> face = Pipeline.primary(image, pipeline.detect(image));
+                    if (face.isEmpty()) {
+                        reporter.inputFailed(photo.toString(), "NO_FACE", "no face found", null);
+                        return;
+                    }
+                    g.add(identity, pipeline.embed(image, face.get()).embedding());
+                    enrolled(reporter, photo, identity, face.get());
+                    added[0] = true;
+                });
+        return added[0];
     }
 
     /** Photos directly in FOLDER belong to no identity: say so rather than skip them silently. */

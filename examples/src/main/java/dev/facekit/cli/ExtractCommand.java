@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -92,16 +91,17 @@ final class ExtractCommand extends BaseCommand {
             int done = 0;
             for (Path file : files) {
                 progress.update(done++);
-                Optional<RgbImage> image = Inputs.read(file, reporter);
-                if (image.isPresent()) {
-                    extract(
-                            reporter,
-                            file,
-                            names.stem(file),
-                            image.get(),
-                            detector.detect(image.get()),
-                            cropper);
-                }
+                Inputs.process(
+                        file,
+                        reporter,
+                        image ->
+                                extract(
+                                        reporter,
+                                        file,
+                                        names.stem(file),
+                                        image,
+                                        detector.detect(image),
+                                        cropper));
             }
             progress.update(done);
         }

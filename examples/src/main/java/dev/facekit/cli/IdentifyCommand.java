@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.facekit.embed.Metric;
 import dev.facekit.embed.Threshold;
-import dev.facekit.image.RgbImage;
 import dev.facekit.match.Candidate;
 import dev.facekit.match.FaceIdentification;
 import dev.facekit.match.FaceMatcher;
@@ -76,10 +75,10 @@ final class IdentifyCommand extends BaseCommand {
                 int done = 0;
                 for (Path file : files) {
                     progress.update(done++);
-                    Optional<RgbImage> image = Inputs.read(file, reporter);
-                    if (image.isPresent()) {
-                        report(reporter, file, matcher.identify(image.get(), top));
-                    }
+                    Inputs.process(
+                            file,
+                            reporter,
+                            image -> report(reporter, file, matcher.identify(image, top)));
                 }
                 progress.update(done);
             }

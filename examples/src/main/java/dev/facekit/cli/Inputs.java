@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** Expands the image arguments of a command and reads them, reporting each failure. */
@@ -82,6 +83,41 @@ final class Inputs {
         } catch (ImageDecodeException e) {
             reporter.inputFailed(name, e.reason().name(), detail(e, name), e);
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Decodes one image and hands it to {@code work}; reports, instead of stopping the run, an
+     * image that cannot be read (as {@link #read}), one for which the heap is too small (error type
+     * {@code OUT_OF_MEMORY}: the large arrays of the failed image are garbage once the error is
+     * caught, so the next image starts afresh), and one the models refuse with an {@link
+     * IllegalArgumentException} (type {@code INVALID_INPUT}, such as a first pyramid level over the
+     * detector's limit because {@code --min-face} is tiny for the image's size).
+     *
+     * @return whether {@code work} ran to its end
+     */
+    static boolean process(Path file, Reporter reporter, Consumer<RgbImage> work) {
+        String name = file.toString();
+        try {
+            Optional<RgbImage> image = read(file, reporter);
+            if (image.isEmpty()) {
+                return false;
+            }
+            work.accept(image.get());
+            return true;
+        } catch (OutOfMemoryError e) {
+            reporter.inputFailed(
+                    name,
+                    "OUT_OF_MEMORY",
+                    "not enough Java heap for this image (maximum "
+                            + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                            + " MB); run java with a larger -Xmx, for example java -Xmx4g -jar"
+                            + " facekit.jar ...",
+                    e);
+            return false;
+        } catch (IllegalArgumentException e) {
+            reporter.inputFailed(name, "INVALID_INPUT", String.valueOf(e.getMessage()), e);
+            return false;
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,9 +61,24 @@ public final class MtcnnDetector implements FaceDetector {
     /** The most crops per R- or O-Net run: bounds the intermediate tensors of crowds. */
     static final int MAX_BATCH = 256;
 
+    /**
+     * The most pixels of a pyramid's first level: 2^27 (134 million), 3.7 times what a 100 MP photo
+     * gives at the default minimum face. Tiny minimum face sizes upscale the image by {@code 12 /
+     * minFaceSize}, and without a limit would ask P-Net for tensors past what TensorFlow can
+     * address.
+     */
+    static final long MAX_LEVEL_PIXELS = 1L << 27;
+
+    /** The widest pyramid level: a band of P-Net's first layer must stay far below 2^31 floats. */
+    static final int MAX_LEVEL_WIDTH = 1 << 20;
+
     private final MtcnnNets nets;
     private final MtcnnOptions options;
     private final String source;
+    // Held for reading by every call from its start to its end, for writing by close, so that
+    // close waits for whole calls, not only for the session run in progress.
+    private final ReentrantReadWriteLock lifetime = new ReentrantReadWriteLock();
+    private boolean closed; // guarded by lifetime
 
     private MtcnnDetector(MtcnnNets nets, MtcnnOptions options, String source) {
         this.nets = nets;
@@ -152,8 +168,13 @@ public final class MtcnnDetector implements FaceDetector {
      */
     @Override
     public List<List<DetectedFace>> detectAll(List<RgbImage> images) {
-        requireOpen();
-        return FaceDetector.super.detectAll(images);
+        lifetime.readLock().lock();
+        try {
+            requireOpen();
+            return FaceDetector.super.detectAll(images);
+        } finally {
+            lifetime.readLock().unlock();
+        }
     }
 
     /**
@@ -162,8 +183,10 @@ public final class MtcnnDetector implements FaceDetector {
      * <p>An image whose shorter side, scaled by {@code 12 / minFaceSize}, is below {@code
      * minLevelSize} gives an empty list without running any net.
      *
-     * @throws IllegalArgumentException if {@code image} is null, or so large (about 700 million
-     *     pixels) that its summed-area table would not fit in one Java array
+     * @throws IllegalArgumentException if {@code image} is null, so large (about 700 million
+     *     pixels) that its summed-area table would not fit in one Java array, or so small a minimum
+     *     face size for its size that the pyramid's first level would exceed 2^27 pixels or 2^20
+     *     pixels in width
      */
     @Override
     public List<DetectedFace> detect(RgbImage image) {
@@ -192,12 +215,41 @@ public final class MtcnnDetector implements FaceDetector {
         if (image == null) {
             throw new IllegalArgumentException("image must not be null");
         }
-        requireOpen();
+        lifetime.readLock().lock();
+        try {
+            requireOpen();
+            return run(image, listener);
+        } finally {
+            lifetime.readLock().unlock();
+        }
+    }
+
+    private List<DetectedFace> run(RgbImage image, StageListener listener) {
         int w = image.width();
         int h = image.height();
         List<Double> scales = scales(w, h);
         if (scales.isEmpty()) {
             return List.of();
+        }
+        long lw = (long) (w * scales.get(0) + 1);
+        long lh = (long) (h * scales.get(0) + 1);
+        if (lw * lh > MAX_LEVEL_PIXELS || lw > MAX_LEVEL_WIDTH) {
+            throw new IllegalArgumentException(
+                    "minFaceSize "
+                            + options.minFaceSize()
+                            + " on a "
+                            + w
+                            + "x"
+                            + h
+                            + " image gives a first pyramid level of "
+                            + lw
+                            + "x"
+                            + lh
+                            + " pixels, over the limit of "
+                            + MAX_LEVEL_PIXELS
+                            + " pixels and "
+                            + MAX_LEVEL_WIDTH
+                            + " columns; use a larger minFaceSize");
         }
         long t0 = System.nanoTime();
         AreaResampler area = new AreaResampler(image);
@@ -281,14 +333,14 @@ public final class MtcnnDetector implements FaceDetector {
             } catch (RuntimeException | Error e) {
                 // Never leave the other levels running past this call.
                 try {
-                    rest.join();
+                    joinUnwrapped(rest);
                 } catch (RuntimeException suppressed) {
                     e.addSuppressed(suppressed);
                 }
                 throw e;
             }
             all.addAll(first);
-            all.addAll(rest.join());
+            all.addAll(joinUnwrapped(rest));
         }
         List<Candidate> kept = Nms.union(all, options.pyramidNmsIou());
         for (Candidate c : kept) {
@@ -296,6 +348,23 @@ public final class MtcnnDetector implements FaceDetector {
             c.square();
         }
         return kept;
+    }
+
+    /**
+     * Joins a task. A task that failed on another thread is rethrown by {@code join} as a new
+     * exception of the same class around the original; the original is thrown instead, so that
+     * callers see the same exception (and message) whichever thread ran the level.
+     */
+    private static <T> T joinUnwrapped(ForkJoinTask<T> task) {
+        try {
+            return task.join();
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException original && cause.getClass() == e.getClass()) {
+                throw original;
+            }
+            throw e;
+        }
     }
 
     /** Runs P-Net over the given levels, in order; returns each level's cells after its NMS. */
@@ -496,7 +565,13 @@ public final class MtcnnDetector implements FaceDetector {
     /** Releases the three models; waits for calls in flight. Closing twice does nothing. */
     @Override
     public void close() {
-        nets.close();
+        lifetime.writeLock().lock();
+        try {
+            closed = true;
+            nets.close();
+        } finally {
+            lifetime.writeLock().unlock();
+        }
     }
 
     @Override
@@ -504,8 +579,9 @@ public final class MtcnnDetector implements FaceDetector {
         return "MtcnnDetector[" + source + ", " + options + "]";
     }
 
+    // Called with the lifetime lock held.
     private void requireOpen() {
-        if (nets.isClosed()) {
+        if (closed || nets.isClosed()) {
             throw new IllegalStateException("MTCNN detector (" + source + ") is closed");
         }
     }

@@ -210,6 +210,66 @@ class MtcnnDetectorTest {
     }
 
     @Test
+    void closeWaitsForWholeCallsSoNoCallFailsHalfway() throws Exception {
+        RgbImage image = noise(640, 480, 77);
+        MtcnnDetector d = MtcnnDetector.create();
+        List<DetectedFace> expected = d.detect(image);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<List<String>>> workers = new ArrayList<>();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(4);
+        for (int t = 0; t < 4; t++) {
+            workers.add(
+                    pool.submit(
+                            () -> {
+                                List<String> outcomes = new ArrayList<>();
+                                started.countDown();
+                                while (true) {
+                                    try {
+                                        assertThat(d.detect(image)).isEqualTo(expected);
+                                        outcomes.add("ok");
+                                    } catch (IllegalStateException e) {
+                                        outcomes.add(e.getMessage());
+                                        return outcomes;
+                                    }
+                                }
+                            }));
+        }
+        started.await();
+        Thread.sleep(150);
+        d.close();
+        pool.shutdown();
+        for (Future<List<String>> w : workers) {
+            List<String> outcomes = w.get();
+            // Every call either finished with the full result or was refused before it began.
+            assertThat(outcomes.get(outcomes.size() - 1))
+                    .isEqualTo("MTCNN detector (bundled models) is closed");
+            assertThat(outcomes.subList(0, outcomes.size() - 1)).containsOnly("ok");
+        }
+    }
+
+    @Test
+    void aMinimumFaceSoSmallThatThePyramidWouldExplodeIsRefused() {
+        try (MtcnnDetector d =
+                MtcnnDetector.create(MtcnnOptions.DEFAULTS.withMinFaceSize(0.0002f))) {
+            assertThatThrownBy(() -> d.detect(noise(40, 40, 1)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(
+                            "minFaceSize 2.0E-4 on a 40x40 image gives a first pyramid level of"
+                                    + " 2400001x2400001 pixels, over the limit of 134217728"
+                                    + " pixels and 1048576 columns; use a larger minFaceSize");
+        }
+        try (MtcnnDetector d = MtcnnDetector.create(MtcnnOptions.DEFAULTS.withMinFaceSize(0.05f))) {
+            assertThatThrownBy(() -> d.detect(noise(300, 250, 1)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("72001x60001");
+        }
+        // A minimum face of 2 px on a 300x250 image: a 1801x1501 first level, allowed.
+        try (MtcnnDetector d = MtcnnDetector.create(MtcnnOptions.DEFAULTS.withMinFaceSize(2f))) {
+            assertThat(d.detect(noise(300, 250, 1))).isNotNull();
+        }
+    }
+
+    @Test
     void closedDetectorRefusesWorkAndClosesTwiceQuietly() {
         MtcnnDetector d = MtcnnDetector.create();
         d.close();
