@@ -29,20 +29,22 @@ import org.slf4j.LoggerFactory;
  * first, both for which identities make the cut at {@code k} and for their order, so the first
  * answer never depends on {@code k}. All vectors live in one contiguous row-major {@code float[]}
  * that grows by doubling; vectors are stored as given (not normalised) together with their norms,
- * so that the cosine similarity is {@code q.x / (|q| |x|)} and the squared Euclidean distance
- * {@code |q|^2 + |x|^2 - 2 q.x}, one dot product per row either way. Selection uses
- * single-precision scores; the reported distances and similarities of the candidates are recomputed
- * in double precision exactly as {@link Embedding} computes them.
+ * so that the cosine similarity is one dot product per row, {@code q.x / (|q| |x|)}; the Euclidean
+ * distance is summed from the differences, so that its rounding stays relative to the distance
+ * however far from the origin the embeddings lie. Selection uses single-precision scores; the
+ * reported distances and similarities of the candidates are recomputed in double precision exactly
+ * as {@link Embedding} computes them.
  *
- * <p><b>Speed.</b> The dot products run four rows at a time, with SIMD through the incubating
- * Vector API when the JVM is started with {@code --add-modules jdk.incubator.vector} (otherwise, or
- * with {@code -Dfacekit.gallery.vector=false}, with scalar fused multiply-adds where the JVM
- * compiles them to one instruction; {@code -Dfacekit.gallery.fma=false} turns those off). A gallery
- * of at least two runs of 2<sup>20</sup> floats (4 MiB) is split into runs of consecutive rows, one
- * per core (at most {@code -Dfacekit.gallery.threads}), searched at once: the first by the calling
- * thread, the others as tasks of the fork-join pool the caller runs in, else the common pool. The
- * runs' results are merged into exactly what one scan gives, ties included. Besides its {@code k}
- * candidates, a search allocates about a kilobyte per run, whatever the gallery's size.
+ * <p><b>Speed.</b> Cosine dot products run four rows at a time, Euclidean distances one row at a
+ * time, both with SIMD through the incubating Vector API when the JVM is started with {@code
+ * --add-modules jdk.incubator.vector} (otherwise, or with {@code -Dfacekit.gallery.vector=false},
+ * with scalar fused multiply-adds where the JVM compiles them to one instruction; {@code
+ * -Dfacekit.gallery.fma=false} turns those off). A gallery of at least two runs of 2<sup>20</sup>
+ * floats (4 MiB) is split into runs of consecutive rows, one per core (at most {@code
+ * -Dfacekit.gallery.threads}), searched at once: the first by the calling thread, the others as
+ * tasks of the fork-join pool the caller runs in, else the common pool. The runs' results are
+ * merged into exactly what one scan gives, ties included. Besides its {@code k} candidates, a
+ * search allocates about a kilobyte per run, whatever the gallery's size.
  *
  * <p><b>Thread safety.</b> Thread-safe. Readers ({@link #search}, {@link #identities()}, {@link
  * #save}, ...) take no lock: they read an immutable snapshot published through a volatile field, so
@@ -387,13 +389,13 @@ public final class Gallery {
         return (int) ((long) rows * p / parts);
     }
 
-    // Score, higher is better: cosine similarity, or 2 q.x - |x|^2, which orders rows as the
-    // Euclidean distance |q|^2 + |x|^2 - 2 q.x does, since |q| is fixed.
+    // Score, higher is better: the cosine similarity, or minus the squared Euclidean distance,
+    // computed from the differences (not as |q|^2 + |x|^2 - 2 q.x, whose float rounding grows with
+    // the norms and would misorder rows of embeddings far from the origin).
     private TopK scanRows(
             Snapshot s, float[] q, boolean cosine, int k, DotKernel kernel, int from, int to) {
         float[] data = s.data;
         float[] invNorms = s.invNorms;
-        float[] sqNorms = s.sqNorms;
         int[] owner = s.owner;
         int dim = dimension;
         float[] dots = new float[BLOCK];
@@ -401,10 +403,19 @@ public final class Gallery {
         float floor = Float.NEGATIVE_INFINITY;
         for (int r0 = from; r0 < to; r0 += BLOCK) {
             int n = Math.min(BLOCK, to - r0);
-            kernel.dots(q, data, r0, n, dim, dots);
+            if (cosine) {
+                kernel.dots(q, data, r0, n, dim, dots);
+            } else {
+                kernel.squaredDistances(q, data, r0, n, dim, dots);
+            }
             for (int j = 0; j < n; j++) {
                 int r = r0 + j;
-                float score = cosine ? dots[j] * invNorms[r] : 2f * dots[j] - sqNorms[r];
+                float score = cosine ? dots[j] * invNorms[r] : -dots[j];
+                if (!(score >= -Float.MAX_VALUE)) {
+                    // A distance past float's range (or NaN from one): still a candidate, ranked
+                    // last, so that k identities come back whenever the gallery holds k.
+                    score = -Float.MAX_VALUE;
+                }
                 if (score > floor) {
                     floor = top.offer(owner[r], r, score);
                 }
@@ -554,7 +565,6 @@ public final class Gallery {
         final float[] data;
         final double[] norms;
         final float[] invNorms;
-        final float[] sqNorms;
         final int[] owner;
         final String[] names;
         final int rows;
@@ -568,7 +578,7 @@ public final class Gallery {
                 String[] names,
                 int rows,
                 int identities) {
-            this(dimension, data, norms, invOf(norms), sqOf(norms), owner, names, rows, identities);
+            this(dimension, data, norms, invOf(norms), owner, names, rows, identities);
         }
 
         private Snapshot(
@@ -576,7 +586,6 @@ public final class Gallery {
                 float[] data,
                 double[] norms,
                 float[] invNorms,
-                float[] sqNorms,
                 int[] owner,
                 String[] names,
                 int rows,
@@ -585,7 +594,6 @@ public final class Gallery {
             this.data = data;
             this.norms = norms;
             this.invNorms = invNorms;
-            this.sqNorms = sqNorms;
             this.owner = owner;
             this.names = names;
             this.rows = rows;
@@ -597,7 +605,6 @@ public final class Gallery {
                     dimension,
                     new float[capacity * dimension],
                     new double[capacity],
-                    new float[capacity],
                     new float[capacity],
                     new int[capacity],
                     new String[Math.min(capacity, DEFAULT_CAPACITY)],
@@ -613,14 +620,6 @@ public final class Gallery {
             return out;
         }
 
-        private static float[] sqOf(double[] norms) {
-            float[] out = new float[norms.length];
-            for (int i = 0; i < norms.length; i++) {
-                out[i] = (float) (norms[i] * norms[i]);
-            }
-            return out;
-        }
-
         int capacity() {
             return owner.length;
         }
@@ -630,7 +629,6 @@ public final class Gallery {
             float[] d = data;
             double[] n = norms;
             float[] inv = invNorms;
-            float[] sq = sqNorms;
             int[] own = owner;
             String[] nm = names;
             if (neededRows > capacity()) {
@@ -638,26 +636,17 @@ public final class Gallery {
                 d = Arrays.copyOf(data, cap * dimension);
                 n = Arrays.copyOf(norms, cap);
                 inv = Arrays.copyOf(invNorms, cap);
-                sq = Arrays.copyOf(sqNorms, cap);
                 own = Arrays.copyOf(owner, cap);
             }
             if (neededIdentities > names.length) {
                 nm = Arrays.copyOf(names, Math.max(neededIdentities, 2 * names.length));
             }
-            return new Snapshot(dimension, d, n, inv, sq, own, nm, rows, identities);
+            return new Snapshot(dimension, d, n, inv, own, nm, rows, identities);
         }
 
         Snapshot resized(int newRows, int newIdentities) {
             return new Snapshot(
-                    dimension,
-                    data,
-                    norms,
-                    invNorms,
-                    sqNorms,
-                    owner,
-                    names,
-                    newRows,
-                    newIdentities);
+                    dimension, data, norms, invNorms, owner, names, newRows, newIdentities);
         }
 
         void put(int row, int id, Embedding e) {
@@ -665,7 +654,6 @@ public final class Gallery {
             System.arraycopy(v, 0, data, row * dimension, dimension);
             norms[row] = e.norm();
             invNorms[row] = (float) (1.0 / e.norm());
-            sqNorms[row] = (float) (e.norm() * e.norm());
             owner[row] = id;
         }
 
@@ -688,7 +676,6 @@ public final class Gallery {
                 System.arraycopy(data, r * dimension, out.data, kept * dimension, dimension);
                 out.norms[kept] = norms[r];
                 out.invNorms[kept] = invNorms[r];
-                out.sqNorms[kept] = sqNorms[r];
                 out.owner[kept] = o > id ? o - 1 : o;
                 kept++;
             }
@@ -697,7 +684,6 @@ public final class Gallery {
                     out.data,
                     out.norms,
                     out.invNorms,
-                    out.sqNorms,
                     out.owner,
                     nm,
                     kept,
@@ -712,7 +698,6 @@ public final class Gallery {
                     Arrays.copyOf(data, cap * dimension),
                     Arrays.copyOf(norms, cap),
                     Arrays.copyOf(invNorms, cap),
-                    Arrays.copyOf(sqNorms, cap),
                     Arrays.copyOf(owner, cap),
                     Arrays.copyOf(names, Math.max(identities, 1)),
                     rows,

@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
  * The inner loop of exact search: the dot products of one query with a run of consecutive rows of
  * the gallery's matrix, kept apart so that the JIT compiles it on its own.
  *
- * <p>Three kernels, each working on four rows at a time so that every component of the query is
- * loaded once for four rows:
+ * <p>Three kernels. Their dot products (cosine search) work on four rows at a time, so that every
+ * component of the query is loaded once for four rows; their squared distances (Euclidean search)
+ * subtract first and work one row at a time:
  *
  * <ul>
  *   <li><b>vector</b>: SIMD through the JDK's incubating Vector API ({@code jdk.incubator.vector}),
@@ -55,6 +56,13 @@ final class Kernels {
          * {@code m}, that is {@code m[(row0 + j) * dim ..)}, for every {@code j} in {@code [0, n)}.
          */
         void dots(float[] q, float[] m, int row0, int n, int dim, float[] out);
+
+        /**
+         * Sets {@code out[j]} to the squared Euclidean distance between {@code q[0..dim)} and row
+         * {@code row0 + j} of {@code m}, for every {@code j} in {@code [0, n)}: differences first,
+         * so the error is relative to the distance, not to the vectors' norms.
+         */
+        void squaredDistances(float[] q, float[] m, int row0, int n, int dim, float[] out);
 
         /** Returns a short name for logs and benchmark reports. */
         String name();
@@ -118,6 +126,31 @@ final class Kernels {
         }
 
         @Override
+        public void squaredDistances(float[] q, float[] m, int row0, int n, int dim, float[] out) {
+            int quads = dim & ~3;
+            for (int j = 0; j < n; j++) {
+                int o = (row0 + j) * dim;
+                float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+                int i = 0;
+                for (; i < quads; i += 4) {
+                    float d0 = q[i] - m[o + i];
+                    float d1 = q[i + 1] - m[o + i + 1];
+                    float d2 = q[i + 2] - m[o + i + 2];
+                    float d3 = q[i + 3] - m[o + i + 3];
+                    s0 = Math.fma(d0, d0, s0);
+                    s1 = Math.fma(d1, d1, s1);
+                    s2 = Math.fma(d2, d2, s2);
+                    s3 = Math.fma(d3, d3, s3);
+                }
+                for (; i < dim; i++) {
+                    float d = q[i] - m[o + i];
+                    s0 = Math.fma(d, d, s0);
+                }
+                out[j] = (s0 + s1) + (s2 + s3);
+            }
+        }
+
+        @Override
         public String name() {
             return "scalar-fma";
         }
@@ -172,6 +205,31 @@ final class Kernels {
                     s0 += q[i] * m[o + i];
                 }
                 out[j] = s0 + s1;
+            }
+        }
+
+        @Override
+        public void squaredDistances(float[] q, float[] m, int row0, int n, int dim, float[] out) {
+            int quads = dim & ~3;
+            for (int j = 0; j < n; j++) {
+                int o = (row0 + j) * dim;
+                float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+                int i = 0;
+                for (; i < quads; i += 4) {
+                    float d0 = q[i] - m[o + i];
+                    float d1 = q[i + 1] - m[o + i + 1];
+                    float d2 = q[i + 2] - m[o + i + 2];
+                    float d3 = q[i + 3] - m[o + i + 3];
+                    s0 += d0 * d0;
+                    s1 += d1 * d1;
+                    s2 += d2 * d2;
+                    s3 += d3 * d3;
+                }
+                for (; i < dim; i++) {
+                    float d = q[i] - m[o + i];
+                    s0 += d * d;
+                }
+                out[j] = (s0 + s1) + (s2 + s3);
             }
         }
 

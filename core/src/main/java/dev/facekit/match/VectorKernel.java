@@ -81,6 +81,28 @@ final class VectorKernel implements Kernels.DotKernel {
     }
 
     @Override
+    public void squaredDistances(float[] q, float[] m, int row0, int n, int dim, float[] out) {
+        int lanes = SPECIES.length();
+        int whole = dim - dim % lanes;
+        for (int j = 0; j < n; j++) {
+            int o = (row0 + j) * dim;
+            FloatVector a = FloatVector.zero(SPECIES);
+            for (int i = 0; i < whole; i += lanes) {
+                FloatVector d =
+                        FloatVector.fromArray(SPECIES, q, i)
+                                .sub(FloatVector.fromArray(SPECIES, m, o + i));
+                a = d.fma(d, a);
+            }
+            float s = a.reduceLanes(VectorOperators.ADD);
+            for (int i = whole; i < dim; i++) {
+                float d = q[i] - m[o + i];
+                s += d * d;
+            }
+            out[j] = s;
+        }
+    }
+
+    @Override
     public String name() {
         return "vector-" + SPECIES.vectorBitSize();
     }

@@ -112,6 +112,54 @@ class GalleryTest {
     }
 
     @Test
+    void euclideanSearchStaysExactForEmbeddingsFarFromTheOrigin() {
+        // Norms about 1,130 (every component offset by 100): a search from |q|^2 + |x|^2 - 2 q.x
+        // in float would misorder most of these; the squared differences do not.
+        Random rnd = new Random(11);
+        int dim = 128;
+        Gallery g = Gallery.create("m", dim, 2000);
+        List<String> names = new ArrayList<>();
+        List<List<Embedding>> rows = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            float[] v = new float[dim];
+            for (int c = 0; c < dim; c++) {
+                v[c] = 100f + (float) rnd.nextGaussian();
+            }
+            Embedding e = new Embedding("m", v);
+            names.add("id-" + i);
+            rows.add(List.of(e));
+            g.add("id-" + i, e);
+        }
+        for (int t = 0; t < 50; t++) {
+            float[] v = new float[dim];
+            for (int c = 0; c < dim; c++) {
+                v[c] = 100f + (float) rnd.nextGaussian();
+            }
+            Embedding q = new Embedding("m", v);
+            assertThat(g.search(q, 3, Metric.EUCLIDEAN))
+                    .isEqualTo(bruteForce(names, rows, q, 3, Metric.EUCLIDEAN));
+        }
+    }
+
+    @Test
+    void distancesPastFloatsRangeStillComeBackRankedByTheirExactValue() {
+        Gallery g = Gallery.create("m", 4);
+        Embedding big = new Embedding("m", new float[] {1e20f, 1e20f, 1e20f, 1e20f});
+        Embedding small = new Embedding("m", new float[] {1, 1, 1, 1});
+        Embedding huge = new Embedding("m", new float[] {-3e20f, 0, 0, 0});
+        g.add("big", big);
+        g.add("small", small);
+        g.add("huge", huge);
+
+        List<Candidate> c = g.search(big, 5, Metric.EUCLIDEAN);
+
+        // Squared distances of 4e40 and more overflow float; the exact ones are recomputed.
+        assertThat(c).extracting(Candidate::identity).containsExactly("big", "small", "huge");
+        assertThat(c.get(0).distance()).isEqualTo(0.0);
+        assertThat(c.get(1).distance()).isEqualTo(Metric.EUCLIDEAN.distance(big, small));
+    }
+
+    @Test
     void theFirstAnswerDoesNotDependOnK() {
         // The same photo enrolled under two names: "second" holds it from row 1, "first" only
         // from row 2, so "second" wins the tie at every k, first place included.

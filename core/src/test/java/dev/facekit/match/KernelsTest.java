@@ -64,6 +64,40 @@ class KernelsTest {
     }
 
     @Test
+    void everyKernelsSquaredDistancesMatchADoublePrecisionSum() {
+        Random rnd = new Random(2);
+        int[] dims = {1, 2, 3, 5, 8, 15, 16, 17, 33, 128, 129, 2048};
+        for (DotKernel kernel : kernels()) {
+            for (int dim : dims) {
+                int n = 5;
+                int row0 = 1;
+                float[] q = gaussian(rnd, dim);
+                float[] m = gaussian(rnd, (row0 + n) * dim);
+                // Far from the origin, as unnormalised embeddings can be: the distances stay
+                // accurate because the differences come first.
+                for (int i = 0; i < m.length; i++) {
+                    m[i] += 1000f;
+                }
+                for (int i = 0; i < dim; i++) {
+                    q[i] += 1000f;
+                }
+                float[] out = new float[n];
+                kernel.squaredDistances(q, m, row0, n, dim, out);
+                for (int j = 0; j < n; j++) {
+                    double expected = 0;
+                    for (int i = 0; i < dim; i++) {
+                        double d = (double) (q[i] - m[(row0 + j) * dim + i]);
+                        expected += d * d;
+                    }
+                    assertThat((double) out[j])
+                            .as("%s, dim %d, row %d", kernel.name(), dim, j)
+                            .isCloseTo(expected, within(1e-5 * expected + 1e-7));
+                }
+            }
+        }
+    }
+
+    @Test
     void exactProductsAreExactInEveryKernel() {
         // Row 0 is skipped; rows 1 to 5 hold 1s with a 2 at the end, so q.row = 55 + 22 = 77.
         int dim = 11;
