@@ -63,6 +63,12 @@ public final class Gallery {
     /** Rows scored per call of the kernel. */
     static final int BLOCK = 256;
 
+    /**
+     * Above this {@code k}, a search keeps every identity's best score in an array (one pass, then
+     * a sort) instead of a top-k list, whose insertions cost {@code O(k)} each.
+     */
+    static final int LARGE_K = 64;
+
     /** The fewest floats a run of rows that a search hands to another thread holds (4 MiB). */
     static final long PARALLEL_MIN_FLOATS = 1L << 20;
 
@@ -356,24 +362,137 @@ public final class Gallery {
             }
         }
         int rows = s.rows;
-        if (parts <= 1 || rows < parts) {
-            return scanRows(s, q, cosine, k, kernel, 0, rows);
+        int runs = parts <= 1 || rows < parts ? 1 : parts;
+        if (k > LARGE_K) {
+            List<Best> found =
+                    inRuns(rows, runs, (from, to) -> scanBest(s, q, cosine, kernel, from, to));
+            return Best.merge(found).top(k, s.owner);
         }
-        List<ForkJoinTask<TopK>> others = new ArrayList<>(parts - 1);
-        for (int p = 1; p < parts; p++) {
-            int from = bound(rows, parts, p);
-            int to = bound(rows, parts, p + 1);
-            others.add(
-                    ForkJoinTask.adapt(() -> scanRows(s, q, cosine, k, kernel, from, to)).fork());
+        List<TopK> found =
+                inRuns(rows, runs, (from, to) -> scanRows(s, q, cosine, k, kernel, from, to));
+        return found.size() == 1 ? found.get(0) : TopK.merge(found, k);
+    }
+
+    /** Work over one run of consecutive rows {@code [from, to)}. */
+    private interface RowRun<T> {
+        T scan(int from, int to);
+    }
+
+    /**
+     * Splits rows {@code [0, rows)} into {@code runs} runs and scans them at once: the first on the
+     * calling thread, the others as fork-join tasks. Returns the results in row order.
+     */
+    private static <T> List<T> inRuns(int rows, int runs, RowRun<T> work) {
+        if (runs == 1) {
+            return List.of(work.scan(0, rows));
         }
-        List<TopK> found = new ArrayList<>(parts);
-        found.add(scanRows(s, q, cosine, k, kernel, 0, bound(rows, parts, 1)));
+        List<ForkJoinTask<T>> others = new ArrayList<>(runs - 1);
+        for (int p = 1; p < runs; p++) {
+            int from = bound(rows, runs, p);
+            int to = bound(rows, runs, p + 1);
+            others.add(ForkJoinTask.adapt(() -> work.scan(from, to)).fork());
+        }
+        List<T> found = new ArrayList<>(runs);
+        found.add(work.scan(0, bound(rows, runs, 1)));
         // Newest first: a task nobody has taken yet is then on top of the queue, and the caller
         // runs it itself instead of waiting for a busy pool.
+        Object[] results = new Object[runs - 1];
         for (int p = others.size() - 1; p >= 0; p--) {
-            found.add(others.get(p).join());
+            results[p] = others.get(p).join();
         }
-        return TopK.merge(found, k);
+        for (Object r : results) {
+            @SuppressWarnings("unchecked")
+            T t = (T) r;
+            found.add(t);
+        }
+        return found;
+    }
+
+    /**
+     * For large {@code k}: every identity's best score and the first row that reached it, over rows
+     * {@code [from, to)}. One pass and two arrays of one entry per identity, where the top-k list
+     * would cost {@code O(k)} per row.
+     */
+    private Best scanBest(
+            Snapshot s, float[] q, boolean cosine, DotKernel kernel, int from, int to) {
+        float[] data = s.data;
+        float[] invNorms = s.invNorms;
+        int[] owner = s.owner;
+        int dim = dimension;
+        float[] dots = new float[BLOCK];
+        Best best = new Best(s.identities);
+        for (int r0 = from; r0 < to; r0 += BLOCK) {
+            int n = Math.min(BLOCK, to - r0);
+            if (cosine) {
+                kernel.dots(q, data, r0, n, dim, dots);
+            } else {
+                kernel.squaredDistances(q, data, r0, n, dim, dots);
+            }
+            for (int j = 0; j < n; j++) {
+                int r = r0 + j;
+                float score = cosine ? dots[j] * invNorms[r] : -dots[j];
+                if (!(score >= -Float.MAX_VALUE)) {
+                    score = -Float.MAX_VALUE;
+                }
+                int id = owner[r];
+                if (score > best.score[id]) {
+                    best.score[id] = score;
+                    best.row[id] = r;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Every identity's best score so far and its first row reaching it ({@code -1}: none yet). */
+    static final class Best {
+        final float[] score;
+        final int[] row;
+
+        Best(int identities) {
+            score = new float[identities];
+            row = new int[identities];
+            Arrays.fill(score, Float.NEGATIVE_INFINITY);
+            Arrays.fill(row, -1);
+        }
+
+        /** Merges runs given in row order: the higher score, the earlier run on a tie. */
+        static Best merge(List<Best> runs) {
+            Best out = runs.get(0);
+            for (int p = 1; p < runs.size(); p++) {
+                Best b = runs.get(p);
+                for (int id = 0; id < out.score.length; id++) {
+                    if (b.score[id] > out.score[id]) {
+                        out.score[id] = b.score[id];
+                        out.row[id] = b.row[id];
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** The best {@code k} identities: by score, then by the row that reached it first. */
+        TopK top(int k, int[] owner) {
+            int count = 0;
+            long[] keys = new long[score.length];
+            for (int id = 0; id < score.length; id++) {
+                if (row[id] >= 0) {
+                    int bits = Float.floatToIntBits(score[id]);
+                    int ordered = bits ^ ((bits >> 31) & 0x7fffffff); // signed order = float order
+                    keys[count++] = ((long) ~ordered << 32) | row[id];
+                }
+            }
+            Arrays.sort(keys, 0, count);
+            TopK top = new TopK(Math.min(k, count));
+            for (int i = 0; i < top.ids.length; i++) {
+                int r = (int) keys[i];
+                top.ids[i] = owner[r];
+                top.rows[i] = r;
+                top.scores[i] = score[owner[r]];
+                top.n++;
+            }
+            return top;
+        }
     }
 
     /**

@@ -52,7 +52,9 @@ class GalleryTest {
         "13, EUCLIDEAN, 1",
         "128, COSINE, 10",
         "128, EUCLIDEAN, 10",
-        "2048, COSINE, 4"
+        "2048, COSINE, 4",
+        "128, COSINE, 70",
+        "8, EUCLIDEAN, 100"
     })
     void searchEqualsBruteForceOverEveryEmbedding(int dim, Metric metric, int k) {
         Random rnd = new Random(dim * 31L + k);
@@ -179,6 +181,40 @@ class GalleryTest {
             assertThat(g.search(q, 2, metric))
                     .extracting(Candidate::distance)
                     .containsExactly(0.0, 0.0);
+        }
+    }
+
+    @Test
+    void aLargeKEqualsBruteForceInOneRunOrSeveral() {
+        Random rnd = new Random(21);
+        int dim = 16;
+        Gallery g = Gallery.create("m", dim, 3000);
+        List<String> names = new ArrayList<>();
+        List<List<Embedding>> rows = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            names.add("id-" + i);
+            rows.add(new ArrayList<>());
+        }
+        for (int r = 0; r < 3000; r++) {
+            int id = r < 1000 ? r : rnd.nextInt(1000);
+            Embedding e = random(rnd, "m", dim, 0.5 + rnd.nextDouble());
+            g.add(names.get(id), e);
+            rows.get(id).add(e);
+        }
+        Gallery.Snapshot s = g.snapshot();
+        for (int t = 0; t < 5; t++) {
+            Embedding q = random(rnd, "m", dim, 1);
+            for (Metric metric : Metric.values()) {
+                List<Candidate> expected = bruteForce(names, rows, q, 300, metric);
+                assertThat(g.search(q, 300, metric)).isEqualTo(expected);
+                for (int parts : new int[] {2, 5}) {
+                    assertThat(
+                                    g.scan(s, q, metric, 300, Kernels.SELECTED, parts)
+                                            .candidates(s, q, metric, "m"))
+                            .as("%s in %d parts", metric, parts)
+                            .isEqualTo(expected);
+                }
+            }
         }
     }
 
