@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * -Dfacekit.gallery.threads}), searched at once: the first by the calling thread, the others as
  * tasks of the fork-join pool the caller runs in, else the common pool. The runs' results are
  * merged into exactly what one scan gives, ties included. Besides its {@code k} candidates, a
- * search allocates about a kilobyte per run, whatever the gallery's size.
+ * search allocates about a kilobyte per run, whatever the gallery's size; for {@code k} above 64 it
+ * keeps every identity's best score instead (8 bytes per identity and run, then one sort), so that
+ * its time does not grow with {@code k} squared.
  *
  * <p><b>Thread safety.</b> Thread-safe. Readers ({@link #search}, {@link #identities()}, {@link
  * #save}, ...) take no lock: they read an immutable snapshot published through a volatile field, so
