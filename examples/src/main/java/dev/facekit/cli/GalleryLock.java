@@ -34,7 +34,12 @@ final class GalleryLock implements AutoCloseable {
             return new GalleryLock(channel, channel.lock());
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
+            // Some exceptions (NoSuchFileException, AccessDeniedException) carry only the path.
+            String why =
+                    e.getMessage() == null || e.getMessage().equals(file.toString())
+                            ? e.getClass().getSimpleName()
+                            : e.getMessage();
+            throw new UncheckedIOException("cannot lock " + file + ": " + why, e);
         }
     }
 

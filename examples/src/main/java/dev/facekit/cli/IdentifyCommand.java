@@ -56,7 +56,7 @@ final class IdentifyCommand extends BaseCommand {
     @Override
     public Integer call() {
         Options.requireFile(spec, "--gallery", gallery);
-        Options.requirePositive(spec, "--top", top);
+        Options.requireInRange(spec, "--top", top, Integer.MAX_VALUE);
         Options.requirePositive(spec, "--min-face", modelOptions.minFace);
         if (threshold != null) {
             Options.requireNonNegative(spec, "--threshold", threshold);
@@ -119,7 +119,10 @@ final class IdentifyCommand extends BaseCommand {
                 ObjectNode cand = candidates.addObject();
                 cand.put("identity", c.identity());
                 cand.put("similarity", c.similarity());
+                cand.put("distance", c.distance());
             }
+            entry.put("metric", f.threshold().metric().name().toLowerCase(Locale.ROOT));
+            entry.put("threshold", f.threshold().distance());
             Optional<String> identity = f.identity();
             if (identity.isPresent()) {
                 entry.put("identity", identity.get());

@@ -342,10 +342,16 @@ class CliTest {
         JsonNode known = identify.json().get(0);
         assertThat(fields(known)).containsExactly("image", "faces");
         JsonNode face = known.get("faces").get(0);
-        assertThat(fields(face)).containsExactly("box", "candidates", "identity");
+        assertThat(fields(face))
+                .containsExactly("box", "candidates", "metric", "threshold", "identity");
         assertThat(face.get("identity").asText()).isEqualTo("alice");
         assertThat(face.get("candidates")).hasSize(2);
-        assertThat(fields(face.get("candidates").get(0))).containsExactly("identity", "similarity");
+        assertThat(fields(face.get("candidates").get(0)))
+                .containsExactly("identity", "similarity", "distance");
+        // The decision is the first candidate's distance against the threshold, in the metric.
+        assertThat(face.get("candidates").get(0).get("distance").asDouble())
+                .isLessThanOrEqualTo(face.get("threshold").asDouble());
+        assertThat(face.get("metric").asText()).isIn("cosine", "euclidean");
         assertThat(face.get("candidates").get(1).get("identity").asText()).isEqualTo("bob");
         JsonNode unknown = identify.json().get(1).get("faces").get(0);
         assertThat(unknown.get("identity").isNull()).isTrue();
