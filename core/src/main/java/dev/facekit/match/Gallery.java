@@ -417,25 +417,15 @@ public final class Gallery {
      */
     private Best scanBest(
             Snapshot s, float[] q, boolean cosine, DotKernel kernel, int from, int to) {
-        float[] data = s.data;
-        float[] invNorms = s.invNorms;
         int[] owner = s.owner;
-        int dim = dimension;
-        float[] dots = new float[BLOCK];
+        float[] scores = new float[BLOCK];
         Best best = new Best(s.identities);
         for (int r0 = from; r0 < to; r0 += BLOCK) {
             int n = Math.min(BLOCK, to - r0);
-            if (cosine) {
-                kernel.dots(q, data, r0, n, dim, dots);
-            } else {
-                kernel.squaredDistances(q, data, r0, n, dim, dots);
-            }
+            scores(s, q, cosine, kernel, r0, n, scores);
             for (int j = 0; j < n; j++) {
                 int r = r0 + j;
-                float score = cosine ? dots[j] * invNorms[r] : -dots[j];
-                if (!(score >= -Float.MAX_VALUE)) {
-                    score = -Float.MAX_VALUE;
-                }
+                float score = scores[j];
                 int id = owner[r];
                 if (score > best.score[id]) {
                     best.score[id] = score;
@@ -515,34 +505,43 @@ public final class Gallery {
     // the norms and would misorder rows of embeddings far from the origin).
     private TopK scanRows(
             Snapshot s, float[] q, boolean cosine, int k, DotKernel kernel, int from, int to) {
-        float[] data = s.data;
-        float[] invNorms = s.invNorms;
         int[] owner = s.owner;
-        int dim = dimension;
-        float[] dots = new float[BLOCK];
+        float[] scores = new float[BLOCK];
         TopK top = new TopK(k);
         float floor = Float.NEGATIVE_INFINITY;
         for (int r0 = from; r0 < to; r0 += BLOCK) {
             int n = Math.min(BLOCK, to - r0);
-            if (cosine) {
-                kernel.dots(q, data, r0, n, dim, dots);
-            } else {
-                kernel.squaredDistances(q, data, r0, n, dim, dots);
-            }
+            scores(s, q, cosine, kernel, r0, n, scores);
             for (int j = 0; j < n; j++) {
-                int r = r0 + j;
-                float score = cosine ? dots[j] * invNorms[r] : -dots[j];
-                if (!(score >= -Float.MAX_VALUE)) {
-                    // A distance past float's range (or NaN from one): still a candidate, ranked
-                    // last, so that k identities come back whenever the gallery holds k.
-                    score = -Float.MAX_VALUE;
-                }
-                if (score > floor) {
-                    floor = top.offer(owner[r], r, score);
+                if (scores[j] > floor) {
+                    floor = top.offer(owner[r0 + j], r0 + j, scores[j]);
                 }
             }
         }
         return top;
+    }
+
+    /** Sets {@code out[j]} to the score of row {@code r0 + j}, for {@code j} in {@code [0, n)}. */
+    private void scores(
+            Snapshot s, float[] q, boolean cosine, DotKernel kernel, int r0, int n, float[] out) {
+        if (cosine) {
+            kernel.dots(q, s.data, r0, n, dimension, out);
+            for (int j = 0; j < n; j++) {
+                out[j] *= s.invNorms[r0 + j];
+            }
+        } else {
+            kernel.squaredDistances(q, s.data, r0, n, dimension, out);
+            for (int j = 0; j < n; j++) {
+                out[j] = -out[j];
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            if (!(out[j] >= -Float.MAX_VALUE)) {
+                // A distance past float's range (or NaN from one): still a candidate, ranked
+                // last, so that k identities come back whenever the gallery holds k.
+                out[j] = -Float.MAX_VALUE;
+            }
+        }
     }
 
     // Called with writeLock held.
