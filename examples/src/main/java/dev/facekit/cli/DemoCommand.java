@@ -43,6 +43,12 @@ final class DemoCommand extends BaseCommand {
 
     @Override
     public Integer call() throws IOException {
+        if (output.json) {
+            throw Options.usage(
+                    spec,
+                    "demo has no JSON output (it explains itself in text); the commands it"
+                            + " runs take --json");
+        }
         reporter = reporter();
         Files.createDirectories(out);
         for (String name : Samples.ALL) {

@@ -37,6 +37,18 @@ class DemoTest {
     }
 
     @Test
+    void demoRefusesJsonInsteadOfIgnoringIt() {
+        Cli.Run run = Cli.run("demo", "--json", "--out", dir.resolve("d").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .contains(
+                        "demo has no JSON output (it explains itself in text); the commands it"
+                                + " runs take --json");
+        assertThat(dir.resolve("d")).doesNotExist();
+    }
+
+    @Test
     void realDetectJsonOnABundledSampleHasOneConfidentFace() {
         Path photo = dev.facekit.examples.Samples.copyTo("astronaut.jpg", dir);
 
