@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,12 +27,7 @@ import picocli.CommandLine.Parameters;
         })
 final class DetectCommand extends BaseCommand {
 
-    @Option(
-            names = "--min-face",
-            paramLabel = "PX",
-            defaultValue = "20",
-            description = "Smallest face to look for, in pixels (default: ${DEFAULT-VALUE}).")
-    float minFace;
+    @Mixin DetectorOptions detection = new DetectorOptions();
 
     @Option(
             names = "--annotate",
@@ -44,14 +40,14 @@ final class DetectCommand extends BaseCommand {
 
     @Override
     public Integer call() throws IOException {
-        Options.requirePositive(spec, "--min-face", minFace);
+        detection.check(spec);
         if (annotate != null) {
             Files.createDirectories(annotate);
         }
         Reporter reporter = reporter();
         OutputNames names = annotate == null ? null : new OutputNames(annotate);
         List<Path> files = Inputs.expand(images, reporter);
-        try (FaceDetector detector = models().detector(minFace);
+        try (FaceDetector detector = models().detector(detection.minFace);
                 Progress progress = reporter.progress(files.size())) {
             int done = 0;
             for (Path file : files) {

@@ -40,7 +40,7 @@ final class EmbedCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        Options.requirePositive(spec, "--min-face", modelOptions.minFace);
+        modelOptions.detector.check(spec);
         Reporter reporter = reporter();
         List<Path> files = Inputs.expand(images, reporter);
         if (aligned) {
@@ -49,7 +49,7 @@ final class EmbedCommand extends BaseCommand {
             }
         } else {
             try (Pipeline pipeline =
-                    Pipeline.open(models(), modelOptions.minFace, modelOptions.model)) {
+                    Pipeline.open(models(), modelOptions.minFace(), modelOptions.model)) {
                 embedFaces(reporter, files, pipeline);
             }
         }

@@ -50,14 +50,15 @@ final class EnrollCommand extends BaseCommand {
     @Override
     public Integer call() {
         Options.requireFolder(spec, "FOLDER", folder);
-        Options.requirePositive(spec, "--min-face", modelOptions.minFace);
+        modelOptions.detector.check(spec);
         List<Path> people = subfolders(folder);
         if (people.isEmpty()) {
             throw Options.usage(spec, folder + " has no subfolder (one per identity)");
         }
         Reporter reporter = reporter();
         warnLoosePhotos(reporter, folder);
-        try (Pipeline pipeline = Pipeline.open(models(), modelOptions.minFace, modelOptions.model);
+        try (Pipeline pipeline =
+                        Pipeline.open(models(), modelOptions.minFace(), modelOptions.model);
                 GalleryLock lock = GalleryLock.acquire(gallery)) {
             Gallery g =
                     Files.exists(gallery)

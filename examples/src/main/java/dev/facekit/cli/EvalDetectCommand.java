@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code facekit eval detect}: precision, recall and average precision against boxes. */
@@ -52,25 +53,20 @@ final class EvalDetectCommand extends BaseCommand {
             description = "IoU a detection needs to match a box (default: ${DEFAULT-VALUE}).")
     double iou;
 
-    @Option(
-            names = "--min-face",
-            paramLabel = "PX",
-            defaultValue = "20",
-            description = "Smallest face to look for, in pixels (default: ${DEFAULT-VALUE}).")
-    float minFace;
+    @Mixin DetectorOptions detection = new DetectorOptions();
 
     @Override
     public Integer call() {
         Options.requireFile(spec, "--annotations", annotations);
         Options.requireFolder(spec, "--root", root);
-        Options.requirePositive(spec, "--min-face", minFace);
+        detection.check(spec);
         if (!(iou > 0 && iou <= 1)) {
             throw Options.usage(spec, "option '--iou' must be in (0, 1], found " + iou);
         }
         Reporter reporter = reporter();
         BoxAnnotations truth = BoxAnnotations.read(annotations);
         List<Detection> detections = new ArrayList<>();
-        try (FaceDetector detector = models().detector(minFace);
+        try (FaceDetector detector = models().detector(detection.minFace);
                 Progress progress = reporter.progress(truth.boxes().size())) {
             int done = 0;
             for (String file : truth.boxes().keySet()) {

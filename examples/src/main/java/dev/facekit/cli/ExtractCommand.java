@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -63,12 +64,7 @@ final class ExtractCommand extends BaseCommand {
                             + "(default: ${DEFAULT-VALUE}).")
     float margin;
 
-    @Option(
-            names = "--min-face",
-            paramLabel = "PX",
-            defaultValue = "20",
-            description = "Smallest face to look for, in pixels (default: ${DEFAULT-VALUE}).")
-    float minFace;
+    @Mixin DetectorOptions detection = new DetectorOptions();
 
     @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Image files or folders.")
     List<Path> images;
@@ -77,7 +73,7 @@ final class ExtractCommand extends BaseCommand {
     public Integer call() throws IOException {
         Options.requireInRange(spec, "--size", size, MAX_SIZE);
         Options.requireNonNegative(spec, "--margin", margin);
-        Options.requirePositive(spec, "--min-face", minFace);
+        detection.check(spec);
         Files.createDirectories(out);
         FaceCropper cropper =
                 aligned
@@ -86,7 +82,7 @@ final class ExtractCommand extends BaseCommand {
         Reporter reporter = reporter();
         OutputNames names = new OutputNames(out);
         List<Path> files = Inputs.expand(images, reporter);
-        try (FaceDetector detector = models().detector(minFace);
+        try (FaceDetector detector = models().detector(detection.minFace);
                 Progress progress = reporter.progress(files.size())) {
             int done = 0;
             for (Path file : files) {

@@ -57,14 +57,14 @@ final class IdentifyCommand extends BaseCommand {
     public Integer call() {
         Options.requireFile(spec, "--gallery", gallery);
         Options.requireInRange(spec, "--top", top, Integer.MAX_VALUE);
-        Options.requirePositive(spec, "--min-face", modelOptions.minFace);
+        modelOptions.detector.check(spec);
         if (threshold != null) {
             Options.requireNonNegative(spec, "--threshold", threshold);
         }
         Reporter reporter = reporter();
         List<Path> files = Inputs.expand(images, reporter);
         try (Pipeline pipeline =
-                Pipeline.open(models(), modelOptions.minFace, modelOptions.model)) {
+                Pipeline.open(models(), modelOptions.minFace(), modelOptions.model)) {
             Gallery g = Galleries.load(gallery, pipeline.embedder());
             Threshold model = pipeline.embedder().defaultThreshold();
             Metric metric = model.metric();

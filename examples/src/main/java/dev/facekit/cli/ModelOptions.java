@@ -1,6 +1,7 @@
 package dev.facekit.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The model and detector options of the commands that embed faces. */
@@ -14,10 +15,10 @@ final class ModelOptions {
                             + "128-d model).")
     Path model;
 
-    @Option(
-            names = "--min-face",
-            paramLabel = "PX",
-            defaultValue = "20",
-            description = "Smallest face to look for, in pixels (default: ${DEFAULT-VALUE}).")
-    float minFace = 20;
+    @Mixin DetectorOptions detector = new DetectorOptions();
+
+    /** Returns {@code --min-face}. */
+    float minFace() {
+        return detector.minFace;
+    }
 }

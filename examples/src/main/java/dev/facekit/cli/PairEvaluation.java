@@ -49,12 +49,13 @@ final class PairEvaluation {
             Reporter reporter) {
         Options.requireFile(spec, "--pairs", options.pairs);
         Options.requireFolder(spec, "--root", options.root);
-        Options.requirePositive(spec, "--min-face", modelOptions.minFace);
+        modelOptions.detector.check(spec);
         PairList pairs =
                 options.pairs.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
                         ? PairList.readCsv(options.pairs)
                         : PairList.readLfw(options.pairs, options.lfwPrefix);
-        try (Pipeline pipeline = Pipeline.open(models, modelOptions.minFace, modelOptions.model)) {
+        try (Pipeline pipeline =
+                Pipeline.open(models, modelOptions.minFace(), modelOptions.model)) {
             Threshold modelThreshold = pipeline.embedder().defaultThreshold();
             Metric metric = options.metric == null ? modelThreshold.metric() : options.metric;
             Function<Path, Optional<Embedding>> embed =
@@ -102,7 +103,7 @@ final class PairEvaluation {
                 + " | "
                 + pipeline.embedder().cropper()
                 + " | "
-                + models.detectorName(modelOptions.minFace);
+                + models.detectorName(modelOptions.minFace());
     }
 
     /** The SavedModel files whose bytes identify a model: its graph and its weights' index. */

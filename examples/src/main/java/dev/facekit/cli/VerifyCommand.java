@@ -53,13 +53,13 @@ final class VerifyCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        Options.requirePositive(spec, "--min-face", modelOptions.minFace);
+        modelOptions.detector.check(spec);
         if (threshold != null) {
             Options.requireNonNegative(spec, "--threshold", threshold);
         }
         Reporter reporter = reporter();
         try (Pipeline pipeline =
-                Pipeline.open(models(), modelOptions.minFace, modelOptions.model)) {
+                Pipeline.open(models(), modelOptions.minFace(), modelOptions.model)) {
             Threshold t = threshold(pipeline.embedder().defaultThreshold());
             Optional<RgbImage> imageA = Inputs.read(a, reporter);
             Optional<RgbImage> imageB = Inputs.read(b, reporter);
