@@ -47,24 +47,18 @@ final class DetectCommand extends BaseCommand {
         Reporter reporter = reporter();
         OutputNames names = annotate == null ? null : new OutputNames(annotate);
         List<Path> files = Inputs.expand(images, reporter);
-        try (FaceDetector detector = models().detector(detection.minFace);
-                Progress progress = reporter.progress(files.size())) {
-            int done = 0;
-            for (Path file : files) {
-                progress.update(done++);
-                Inputs.process(
-                        file,
-                        reporter,
-                        image -> {
-                            List<DetectedFace> faces = detector.detect(image);
-                            report(reporter, file, image, faces);
-                            if (annotate != null) {
-                                FaceDrawing.writePng(
-                                        image, faces, names.file(names.stem(file), "-faces.png"));
-                            }
-                        });
-            }
-            progress.update(done);
+        try (FaceDetector detector = models().detector(detection.minFace)) {
+            Inputs.processAll(
+                    files,
+                    reporter,
+                    (file, image) -> {
+                        List<DetectedFace> faces = detector.detect(image);
+                        report(reporter, file, image, faces);
+                        if (annotate != null) {
+                            FaceDrawing.writePng(
+                                    image, faces, names.file(names.stem(file), "-faces.png"));
+                        }
+                    });
         }
         return reporter.exitCode();
     }

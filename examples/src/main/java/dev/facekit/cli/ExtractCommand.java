@@ -82,24 +82,18 @@ final class ExtractCommand extends BaseCommand {
         Reporter reporter = reporter();
         OutputNames names = new OutputNames(out);
         List<Path> files = Inputs.expand(images, reporter);
-        try (FaceDetector detector = models().detector(detection.minFace);
-                Progress progress = reporter.progress(files.size())) {
-            int done = 0;
-            for (Path file : files) {
-                progress.update(done++);
-                Inputs.process(
-                        file,
-                        reporter,
-                        image ->
-                                extract(
-                                        reporter,
-                                        file,
-                                        names.stem(file),
-                                        image,
-                                        detector.detect(image),
-                                        cropper));
-            }
-            progress.update(done);
+        try (FaceDetector detector = models().detector(detection.minFace)) {
+            Inputs.processAll(
+                    files,
+                    reporter,
+                    (file, image) ->
+                            extract(
+                                    reporter,
+                                    file,
+                                    names.stem(file),
+                                    image,
+                                    detector.detect(image),
+                                    cropper));
         }
         return reporter.exitCode();
     }

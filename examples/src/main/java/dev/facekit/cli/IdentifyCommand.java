@@ -70,17 +70,11 @@ final class IdentifyCommand extends BaseCommand {
             Metric metric = model.metric();
             Threshold t =
                     threshold == null ? model : new Threshold(metric, threshold, "--threshold");
-            try (FaceMatcher matcher = pipeline.matcher(t, g);
-                    Progress progress = reporter.progress(files.size())) {
-                int done = 0;
-                for (Path file : files) {
-                    progress.update(done++);
-                    Inputs.process(
-                            file,
-                            reporter,
-                            image -> report(reporter, file, matcher.identify(image, top)));
-                }
-                progress.update(done);
+            try (FaceMatcher matcher = pipeline.matcher(t, g)) {
+                Inputs.processAll(
+                        files,
+                        reporter,
+                        (file, image) -> report(reporter, file, matcher.identify(image, top)));
             }
         }
         return reporter.exitCode();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -118,6 +119,22 @@ final class Inputs {
         } catch (IllegalArgumentException e) {
             reporter.inputFailed(name, "INVALID_INPUT", String.valueOf(e.getMessage()), e);
             return false;
+        }
+    }
+
+    /**
+     * {@link #process} for every file in turn, with a progress line over them (on a terminal).
+     *
+     * @param work what to do with each decoded image, given its file
+     */
+    static void processAll(List<Path> files, Reporter reporter, BiConsumer<Path, RgbImage> work) {
+        try (Progress progress = reporter.progress(files.size())) {
+            int done = 0;
+            for (Path file : files) {
+                progress.update(done++);
+                process(file, reporter, image -> work.accept(file, image));
+            }
+            progress.update(done);
         }
     }
 
