@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
 
@@ -47,6 +49,26 @@ public final class BenchImages {
         byte[] px = new byte[3 * wh[0] * wh[1]];
         new Random(7).nextBytes(px);
         return RgbImage.ofRgb(wh[0], wh[1], px);
+    }
+
+    /**
+     * Returns {@code count} square chips of seeded random pixels, the input of the embedding
+     * benchmarks (their time does not depend on the pixel values).
+     *
+     * @param count how many chips
+     * @param side the chips' width and height
+     * @param seed the seed of the pixels
+     * @return the chips
+     */
+    public static List<RgbImage> randomChips(int count, int side, long seed) {
+        Random random = new Random(seed);
+        List<RgbImage> chips = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            byte[] rgb = new byte[side * side * 3];
+            random.nextBytes(rgb);
+            chips.add(RgbImage.ofRgb(side, side, rgb));
+        }
+        return chips;
     }
 
     /**

@@ -3,9 +3,7 @@ package dev.facekit.benchmarks;
 import dev.facekit.embed.Embedding;
 import dev.facekit.image.RgbImage;
 import dev.facekit.vggface.SavedModelEmbedder;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,13 +44,7 @@ public class EmbeddingBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         embedder = SavedModelEmbedder.compact();
-        Random random = new Random(42);
-        chips = new ArrayList<>();
-        for (int i = 0; i < batch; i++) {
-            byte[] rgb = new byte[150 * 150 * 3];
-            random.nextBytes(rgb);
-            chips.add(RgbImage.ofRgb(150, 150, rgb));
-        }
+        chips = BenchImages.randomChips(batch, 150, 42);
     }
 
     /** Closes the model. */

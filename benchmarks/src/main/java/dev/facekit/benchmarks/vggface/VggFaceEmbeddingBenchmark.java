@@ -1,5 +1,6 @@
 package dev.facekit.benchmarks.vggface;
 
+import dev.facekit.benchmarks.BenchImages;
 import dev.facekit.embed.Embedding;
 import dev.facekit.image.RgbImage;
 import dev.facekit.vggface.SavedModelEmbedder;
@@ -10,9 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -70,15 +69,7 @@ public class VggFaceEmbeddingBenchmark {
     public void setUp() throws IOException {
         Architecture arch = Architecture.valueOf(architecture);
         embedder = SavedModelEmbedder.load(convertedModel(arch));
-        SplittableRandom random = new SplittableRandom(batch);
-        chips = new ArrayList<>(batch);
-        for (int i = 0; i < batch; i++) {
-            byte[] rgb = new byte[224 * 224 * 3];
-            for (int p = 0; p < rgb.length; p++) {
-                rgb[p] = (byte) random.nextInt(256);
-            }
-            chips.add(RgbImage.ofRgb(224, 224, rgb));
-        }
+        chips = BenchImages.randomChips(batch, 224, batch);
     }
 
     /** Closes the model. */
