@@ -94,30 +94,8 @@ final class AreaResampler {
      * @param offset where in {@code out} the output starts
      */
     void resample(int x0, int y0, int w, int h, int outW, int outH, float[] out, int offset) {
-        resampleRows(x0, y0, w, h, outW, outH, 0, outH, out, offset);
-    }
-
-    /**
-     * Like {@link #resample}, but writes only output rows {@code [rowFrom, rowTo)}, starting at
-     * {@code offset}: for cutting a large pyramid level into bands without holding all of it.
-     */
-    void resampleRows(
-            int x0,
-            int y0,
-            int w,
-            int h,
-            int outW,
-            int outH,
-            int rowFrom,
-            int rowTo,
-            float[] out,
-            int offset) {
-        if (rowFrom < 0 || rowTo > outH || rowFrom > rowTo) {
-            throw new IllegalArgumentException(
-                    "rows [" + rowFrom + ", " + rowTo + ") outside [0, " + outH + ")");
-        }
         Plan plan = plan(x0, y0, w, h, outW, outH);
-        for (int i = rowFrom, dst = offset; i < rowTo; i++, dst += 3 * outW) {
+        for (int i = 0, dst = offset; i < outH; i++, dst += 3 * outW) {
             plan.row(i, out, dst);
         }
     }
