@@ -2,6 +2,7 @@ package dev.facekit.match;
 
 import dev.facekit.embed.Embedding;
 import dev.facekit.embed.Metric;
+import dev.facekit.internal.Forks;
 import dev.facekit.match.Kernels.DotKernel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,8 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -380,34 +381,15 @@ public final class Gallery {
         T scan(int from, int to);
     }
 
-    /**
-     * Splits rows {@code [0, rows)} into {@code runs} runs and scans them at once: the first on the
-     * calling thread, the others as fork-join tasks. Returns the results in row order.
-     */
+    /** Splits rows {@code [0, rows)} into {@code runs} runs, scanned at once, in row order. */
     private static <T> List<T> inRuns(int rows, int runs, RowRun<T> work) {
-        if (runs == 1) {
-            return List.of(work.scan(0, rows));
-        }
-        List<ForkJoinTask<T>> others = new ArrayList<>(runs - 1);
-        for (int p = 1; p < runs; p++) {
+        List<Supplier<T>> pieces = new ArrayList<>(runs);
+        for (int p = 0; p < runs; p++) {
             int from = bound(rows, runs, p);
             int to = bound(rows, runs, p + 1);
-            others.add(ForkJoinTask.adapt(() -> work.scan(from, to)).fork());
+            pieces.add(() -> work.scan(from, to));
         }
-        List<T> found = new ArrayList<>(runs);
-        found.add(work.scan(0, bound(rows, runs, 1)));
-        // Newest first: a task nobody has taken yet is then on top of the queue, and the caller
-        // runs it itself instead of waiting for a busy pool.
-        Object[] results = new Object[runs - 1];
-        for (int p = others.size() - 1; p >= 0; p--) {
-            results[p] = others.get(p).join();
-        }
-        for (Object r : results) {
-            @SuppressWarnings("unchecked")
-            T t = (T) r;
-            found.add(t);
-        }
-        return found;
+        return runs == 1 ? List.of(pieces.get(0).get()) : Forks.all(pieces);
     }
 
     /**

@@ -5,14 +5,15 @@ import dev.facekit.detect.FaceDetector;
 import dev.facekit.geometry.BoundingBox;
 import dev.facekit.geometry.Landmarks;
 import dev.facekit.image.RgbImage;
+import dev.facekit.internal.Forks;
 import dev.facekit.internal.tf.SavedModelHandle;
 import dev.facekit.model.ModelException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -324,23 +325,13 @@ public final class MtcnnDetector implements FaceDetector {
         if (scales.size() == 1) {
             all.addAll(levels(area, w, h, scales));
         } else {
-            ForkJoinTask<List<Candidate>> rest =
-                    ForkJoinTask.adapt(() -> levels(area, w, h, scales.subList(1, scales.size())))
-                            .fork();
-            List<Candidate> first;
-            try {
-                first = levels(area, w, h, scales.subList(0, 1));
-            } catch (RuntimeException | Error e) {
-                // Never leave the other levels running past this call.
-                try {
-                    joinUnwrapped(rest);
-                } catch (RuntimeException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
+            List<Supplier<List<Candidate>>> halves =
+                    List.of(
+                            () -> levels(area, w, h, scales.subList(0, 1)),
+                            () -> levels(area, w, h, scales.subList(1, scales.size())));
+            for (List<Candidate> cells : Forks.all(halves)) {
+                all.addAll(cells);
             }
-            all.addAll(first);
-            all.addAll(joinUnwrapped(rest));
         }
         List<Candidate> kept = Nms.union(all, options.pyramidNmsIou());
         for (Candidate c : kept) {
@@ -348,23 +339,6 @@ public final class MtcnnDetector implements FaceDetector {
             c.square();
         }
         return kept;
-    }
-
-    /**
-     * Joins a task. A task that failed on another thread is rethrown by {@code join} as a new
-     * exception of the same class around the original; the original is thrown instead, so that
-     * callers see the same exception (and message) whichever thread ran the level.
-     */
-    private static <T> T joinUnwrapped(ForkJoinTask<T> task) {
-        try {
-            return task.join();
-        } catch (RuntimeException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException original && cause.getClass() == e.getClass()) {
-                throw original;
-            }
-            throw e;
-        }
     }
 
     /** Runs P-Net over the given levels, in order; returns each level's cells after its NMS. */
